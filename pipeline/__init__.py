@@ -1,0 +1,1 @@
+"""Assembly and command line of the Arabic news event pipeline."""

@@ -1,0 +1,31 @@
+"""The pipeline's command-line options: one ``PipelineOptions`` subclass.
+
+Beam's own flags (--runner, --direct_num_workers, --direct_running_mode,
+--streaming, …) pass through untouched.
+"""
+from __future__ import annotations
+
+from apache_beam.options.pipeline_options import PipelineOptions
+
+DEFAULT_INPUT = "seeds/*"
+DEFAULT_OUTPUT = "out"
+
+
+class EventPipelineOptions(PipelineOptions):
+    """Flags of the Arabic event pipeline."""
+
+    @classmethod
+    def _add_argparse_args(cls, parser):
+        parser.add_argument("--input", action="append", default=None,
+                            help="File glob to read (.jsonl, .jsonl.gz, .txt); repeatable. "
+                                 f"Default: {DEFAULT_INPUT}")
+        parser.add_argument("--output", default=DEFAULT_OUTPUT,
+                            help="Directory for events-*.avro, counts-*.avro, dead_letters-*.avro.")
+        parser.add_argument("--window", default="1d",
+                            help="Event-time window for counts: 30s, 15m, 1h, 1d.")
+        parser.add_argument("--window-period", dest="window_period", default=None,
+                            help="Period of sliding windows (same units); fixed windows when absent.")
+        parser.add_argument("--default-published", dest="default_published", default=None,
+                            help="ISO 8601 time for .txt articles (default: the file's modification time).")
+        parser.add_argument("--num-shards", dest="num_shards", type=int, default=1,
+                            help="Shards per output file set.")

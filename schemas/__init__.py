@@ -1,0 +1,24 @@
+"""Avro schemas of the pipeline's outputs, loadable from an installed package."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Dict
+
+import fastavro
+
+EVENT, WINDOW_COUNT, DEAD_LETTER = "event", "window_count", "dead_letter"
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> Dict[str, Any]:
+    """The JSON schema ``name`` (event, window_count, dead_letter) as a dict."""
+    text = resources.files(__name__).joinpath(f"{name}.avsc").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def parsed_schema(name: str) -> Dict[str, Any]:
+    """The schema parsed by fastavro, for writing and validation."""
+    return fastavro.parse_schema(load_schema(name))

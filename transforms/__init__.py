@@ -1,0 +1,1 @@
+"""Beam transforms of the pipeline and the pure functions under them."""

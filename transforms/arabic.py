@@ -1,0 +1,112 @@
+"""Arabic normalisation that keeps a map back to the original text.
+
+Matching runs on a normalised key; every event still points at the original
+characters. ``normalise`` returns the key and, for each key character, the
+index of the original character it came from, so a span found in the key maps
+back with ``original_span``.
+
+pyarabic supplies the character classes (diacritics, tatweel, digits). Its
+string-level helpers are not used where they are wrong for matching:
+``normalize_hamza`` turns أدان into ءدان and آ into ءء, ``normalize_alef`` maps
+ى to ا, and none of them keep offsets.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Tuple
+
+import pyarabic.araby as araby
+
+# Removed outright: diacritics (pyarabic's list includes the dagger alef U+0670
+# and the Quranic marks), tatweel, bidi controls, BOM, zero-width (non-)joiners.
+_DROP = frozenset(araby.DIACRITICS) | frozenset(araby.SMALL) | {araby.TATWEEL} | frozenset(
+    "\u200e\u200f\u061c"          # LRM, RLM, ALM
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2066\u2067\u2068\u2069"    # isolates
+    "\ufeff\u200b\u200c\u200d"    # BOM, ZWSP, ZWNJ, ZWJ
+    "\u00ad"                      # soft hyphen
+)
+
+_LETTER_MAP = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ alef wasla
+    "\u0649": "\u064a",  # ى alef maksura -> ي, for matching only
+    "\u06cc": "\u064a",  # ی Persian yeh
+    "\u06a9": "\u0643",  # ک keheh
+    "\u06c1": "\u0647",  # ہ heh goal
+    "\u0640": "",
+}
+for _east, _pers, _west in zip(araby.NUMBERS_EAST, araby.NUMBERS_PERS, "0123456789"):
+    _LETTER_MAP[_east] = _west
+    _LETTER_MAP[_pers] = _west
+
+
+@lru_cache(maxsize=4096)
+def _normalise_char(ch: str) -> str:
+    """The key text for one original character ('' when it is dropped)."""
+    if ch in _DROP:
+        return ""
+    mapped = _LETTER_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch
+    # NFKC turns presentation forms (ﻷ, ﺃ) into letters; it can also yield
+    # diacritics or alef forms, so the result goes through the same mapping.
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded == ch:
+        return ch
+    out = []
+    for c in folded:
+        if c in _DROP:
+            continue
+        out.append(_LETTER_MAP.get(c, c))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """The matching key of a text and the offset map back to the original."""
+
+    original: str
+    key: str
+    origin: Tuple[int, ...]  # origin[i] = index in `original` of key[i]
+
+    def original_span(self, start: int, end: int) -> Tuple[int, int]:
+        """Map the key span [start, end) to the original text.
+
+        The end is extended over characters that normalisation dropped right
+        after the span (diacritics, tatweel), so the original slice reads as
+        written.
+        """
+        if start >= end:
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
+            return pos, pos
+        o_start = self.origin[start]
+        o_end = self.origin[end - 1] + 1
+        limit = self.origin[end] if end < len(self.origin) else len(self.original)
+        while o_end < limit and _normalise_char(self.original[o_end]) == "":
+            o_end += 1
+        return o_start, o_end
+
+
+def normalise(text: str) -> NormalisedText:
+    """Normalise Arabic text for matching, keeping offsets into ``text``."""
+    key: List[str] = []
+    origin: List[int] = []
+    for i, ch in enumerate(text):
+        out = _normalise_char(ch)
+        if not out:
+            continue
+        key.append(out)
+        origin.extend([i] * len(out))
+    return NormalisedText(text, "".join(key), tuple(origin))
+
+
+def normalise_key(text: str) -> str:
+    """The key alone: for lexicon entries and look-ups."""
+    return "".join(_normalise_char(ch) for ch in text)

@@ -1,0 +1,783 @@
+"""Rule-based extraction of CONDEMNATION and LAUNCH events from Arabic text.
+
+``EventExtractor.extract`` takes an article's text and returns ``Event``
+objects; it does no I/O and knows nothing of Beam. The rules follow the
+annotation guidelines (one event per actor/target pair, provenance for each):
+
+1. Each sentence is normalised and tokenised; actor mentions, triggers,
+   projectile words, modality markers and function words are looked up in the
+   data files under ``transforms/data``.
+2. For every trigger the actor is read from the clause: the subject after the
+   verb (VSO), the actor just before it (SVO), the subject of a reporting verb
+   when the verb's subject is a pronoun (قالت موسكو إنها أطلقت), the genitive
+   of a verbal noun (إطلاق كوريا الشمالية), the agent of a relative clause
+   (الذي شنته ميليشيا الحوثي) or a nisba on the act (القصف الروسي).
+3. The target of a launch follows على / باتجاه / نحو …; the target of a
+   condemnation is the party whose act is condemned, never its victim.
+4. Markers before the trigger in its clause set the modality.
+5. Within an article, repeats of a tuple are merged, and an event with an
+   unknown actor or target that a more specific event of the same article
+   already covers is dropped (the GDELT duplicate problem).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from transforms.arabic import NormalisedText, normalise, normalise_key
+from transforms.dates import resolve_event_date
+from transforms.gazetteer import NISBA_SG, Gazetteer, load_gazetteer
+from transforms.lexicon import Match, PhraseMatcher, read_tsv, split_list
+from transforms.sentences import split_sentences
+from transforms.tokens import Reading, Token, analyses, tokenize
+
+EXTRACTOR_VERSION = "1.0.0"
+
+CONDEMNATION, LAUNCH = "CONDEMNATION", "LAUNCH"
+ASSERTED = "ASSERTED"
+
+# Interoperability codes: CAMEO 111 (criticize or denounce), 195 (employ
+# aerial weapons), 194 (fight with artillery); PLOVER ACCUSE / ASSAULT.
+CAMEO = {CONDEMNATION: "111", LAUNCH: "195"}
+CAMEO_SHELLING = "194"
+PLOVER = {CONDEMNATION: "ACCUSE", LAUNCH: "ASSAULT"}
+
+_PUNCT_BOUNDARY = set("،,;؛:.!?؟()[]{}–—-")
+_CONJ_WORDS = {"و", "او", "ثم"}
+_MAX_HEAD_RUN = 5
+_MAX_LEFT_SUBJECT = 12
+_MAX_OBJECT_REGION = 20
+_TARGET_REACH = 5
+
+
+@dataclass(frozen=True)
+class Event:
+    """One extracted event, with offsets into the article's original text."""
+
+    event_type: str
+    modality: str
+    actor_code: Optional[str]
+    actor_text: Optional[str]
+    target_code: Optional[str]
+    target_text: Optional[str]
+    projectile: Optional[str]
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence: str
+    sentence_index: int
+    event_date: Optional[date] = None
+    mentions: int = 1
+
+    @property
+    def tuple(self) -> Tuple[str, Optional[str], Optional[str]]:
+        return (self.event_type, self.actor_code, self.target_code)
+
+    @property
+    def cameo_code(self) -> str:
+        if self.event_type == LAUNCH and self.projectile == "SHELL":
+            return CAMEO_SHELLING
+        return CAMEO[self.event_type]
+
+    @property
+    def plover(self) -> str:
+        return PLOVER[self.event_type]
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    index: int
+    event_type: str
+    pos: str
+    needs_projectile: bool
+    window: int
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class _Party:
+    code: str
+    start: int  # token span in the sentence
+    end: int
+
+
+@dataclass
+class _Sentence:
+    """A tokenised sentence and everything looked up in it."""
+
+    norm: NormalisedText
+    offset: int  # where the sentence starts in the article
+    index: int
+    tokens: List[Token]
+    words: List[str]
+    actor_at: Dict[int, Match] = field(default_factory=dict)  # token -> mention covering it
+    actors: List[Match] = field(default_factory=list)
+    projectiles: List[Match] = field(default_factory=list)
+    roles: Dict[int, Set[str]] = field(default_factory=dict)
+    role_end: Dict[int, int] = field(default_factory=dict)
+    modality_at: Dict[int, List[Dict[str, str]]] = field(default_factory=dict)
+    triggers: List[_Trigger] = field(default_factory=list)
+
+    def has_role(self, i: int, role: str) -> bool:
+        return role in self.roles.get(i, ())
+
+    def is_boundary(self, i: int) -> bool:
+        tok = self.words[i]
+        return tok in _PUNCT_BOUNDARY or self.has_role(i, "boundary")
+
+    def original(self, start_tok: int, end_tok: int) -> Tuple[int, int, str]:
+        """Original text and article offsets of tokens [start_tok, end_tok)."""
+        a, b = self.norm.original_span(self.tokens[start_tok].start, self.tokens[end_tok - 1].end)
+        return a + self.offset, b + self.offset, self.norm.original[a:b]
+
+
+class EventExtractor:
+    """Extract events from article text. Build once per worker; it is immutable."""
+
+    def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.triggers = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+        for row in read_tsv("lexicons/triggers.tsv"):
+            for form in split_list(row["form"]):
+                self.triggers.add(form, (row["event_type"], row["pos"], row["needs"] == "projectile",
+                                         int(row["window"] or 0)))
+        self.projectiles = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+        for row in read_tsv("lexicons/projectiles.tsv"):
+            for form in split_list(row["form"]):
+                self.projectiles.add(form, (row["class"], row["role"]))
+        self.function_words = PhraseMatcher(allow_prefix=True)
+        for row in read_tsv("lexicons/function_words.tsv"):
+            for form in split_list(row["form"]):
+                self.function_words.add(form, row["role"])
+        self.modality = PhraseMatcher(allow_prefix=True, allow_article=True)
+        for row in read_tsv("lexicons/modality.tsv"):
+            for form in split_list(row["form"]):
+                self.modality.add(form, row)
+        self.false_friends: Dict[str, Set[str]] = {}
+        for row in read_tsv("lexicons/false_friends.tsv"):
+            for form in split_list(row["form"]):
+                self.false_friends.setdefault(row["event_type"], set()).add(normalise_key(form))
+        self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
+                               if row["role"] == "support" for form in split_list(row["form"])}
+        self._trigger_hint = _trigger_hint(self.triggers)
+
+    # ------------------------------------------------------------------ API
+
+    def extract(self, text: str, published: Optional[date] = None) -> List[Event]:
+        """All events of an article, merged as described in the module docstring."""
+        events: List[Event] = []
+        for index, (start, end) in enumerate(split_sentences(text)):
+            sentence_text = text[start:end]
+            if not self._trigger_hint.search(normalise_key(sentence_text)):
+                continue  # most news sentences hold no trigger at all
+            events.extend(self.extract_sentence(sentence_text, start, index, published))
+        return merge_article_events(events)
+
+    def extract_sentence(self, sentence: str, offset: int = 0, index: int = 0,
+                         published: Optional[date] = None) -> List[Event]:
+        """Events of one sentence, before article-level merging."""
+        s = self._analyse(sentence, offset, index)
+        if not s.triggers:
+            return []
+        out: List[Event] = []
+        inherited_target: Dict[int, List[_Party]] = {}
+        launch_actor_before: List[Tuple[int, _Party]] = []
+        event_date: Optional[date] = None
+        date_done = False
+        for trig in s.triggers:
+            if trig.event_type == LAUNCH:
+                found = self._launch(s, trig, inherited_target)
+            else:
+                found = self._condemnation(s, trig, launch_actor_before)
+            if not found:
+                continue
+            actors, targets, projectile, modality = found
+            if trig.event_type == LAUNCH and modality == ASSERTED:
+                launch_actor_before.extend((trig.index, a) for a in actors)
+            if trig.event_type == CONDEMNATION and not actors:
+                continue  # nobody named condemns: nothing an analyst can use
+            if not date_done:
+                event_date = resolve_event_date(s.norm.key, published)
+                date_done = True
+            t_start, t_end, t_text = s.original(trig.index, trig.index + 1)
+            for actor in actors or [None]:
+                for target in targets or [None]:
+                    if actor and target and actor.code == target.code:
+                        continue  # a state does not condemn or shell itself here
+                    out.append(Event(
+                        event_type=trig.event_type, modality=modality,
+                        actor_code=actor.code if actor else None,
+                        actor_text=s.original(actor.start, actor.end)[2] if actor else None,
+                        target_code=target.code if target else None,
+                        target_text=s.original(target.start, target.end)[2] if target else None,
+                        projectile=projectile if trig.event_type == LAUNCH else None,
+                        trigger=t_text, trigger_start=t_start, trigger_end=t_end,
+                        sentence=sentence, sentence_index=index, event_date=event_date,
+                    ))
+        return out
+
+    # ------------------------------------------------------------ analysis
+
+    def _analyse(self, sentence: str, offset: int, index: int) -> _Sentence:
+        norm = normalise(sentence)
+        tokens = tokenize(norm.key)
+        words = [t.text for t in tokens]
+        s = _Sentence(norm, offset, index, tokens, words)
+        for m in self.function_words.longest(words):
+            for i in range(m.start, m.end):
+                s.roles.setdefault(i, set()).add(m.value)
+            s.role_end[m.start] = m.end
+        for m in self.gazetteer.mentions(words):
+            if m.value.code is None or not self._mention_ok(s, m):
+                continue
+            s.actors.append(m)
+            for i in range(m.start, m.end):
+                s.actor_at[i] = m
+        for m in self.projectiles.longest(words):
+            if m.value[0] != "-":
+                s.projectiles.append(m)
+        for m in self.modality.longest(words):
+            s.modality_at.setdefault(m.start, []).append(m.value)
+        taken: Set[int] = set()
+        for i in range(len(words)):
+            if i in s.actor_at or i in taken:
+                continue
+            matches = self.triggers.matches_at(words, i)
+            if not matches:
+                continue
+            # After a preposition or with the article the word is a noun:
+            # عن إدانتها is إدانة + ها, not the verb أدانت + ها.
+            nominal = any(m.reading.article or m.reading.prep in ("ب", "ل", "ك") for m in matches[:1]) or (
+                i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location")))
+            if nominal:
+                matches = sorted(matches, key=lambda m: m.value[1] != "noun")
+            m = matches[0]
+            etype, pos, needs, window = m.value
+            if pos == "verb" and nominal:
+                pos = "noun"  # القصف، بإطلاق
+            s.triggers.append(_Trigger(i, etype, pos, needs, window, m.reading))
+            taken.update(range(m.start, m.end))
+        return s
+
+    def _verb_with_object(self, s: _Sentence, k: int) -> bool:
+        """شنته، أجرتها، أطلقهما: a support or trigger verb carrying an object pronoun."""
+        if k >= len(s.words):
+            return False
+        for r in analyses(s.words[k]):
+            if r.suffix in ("ه", "ها", "هما", "هم") and not r.article and (
+                    r.stem in self._support_verbs or self.triggers.matches_at([r.stem], 0)):
+                return True
+        return False
+
+    def _mention_ok(self, s: _Sentence, m: Match) -> bool:
+        """A singular nisba acts for a state only as the adjective of a head noun.
+
+        التركي after a personal name (محمد التركي) is a surname, and a bare
+        indefinite تركي is a first name; after a definite noun (الرئيس التركي)
+        or a head noun it is the adjective.
+        """
+        if m.value.kind != NISBA_SG:
+            return True
+        if m.start == 0:
+            return False
+        prev = m.start - 1
+        prev_word = s.words[prev]
+        if prev in s.actor_at or s.has_role(prev, "head"):
+            return True
+        definite = m.reading.article or s.words[m.start].startswith("ال") or m.reading.prep == "ل" and s.words[m.start].startswith("لل")
+        prev_definite = prev_word.startswith(("ال", "وال", "بال", "لل", "فال", "كال"))
+        if definite:
+            return prev_definite and not s.is_boundary(prev)
+        # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي.
+        return any(p.start <= prev < p.end for p in s.projectiles) or any(
+            t.index == prev for t in s.triggers)
+
+    # ------------------------------------------------------------ helpers
+
+    def _clause_start(self, s: _Sentence, i: int, stop_at_verbs: bool = False) -> int:
+        j = i - 1
+        while j >= 0:
+            if s.is_boundary(j):
+                return j + 1 if s.words[j] in _PUNCT_BOUNDARY else j
+            if stop_at_verbs and (s.has_role(j, "report") or any(
+                    t.index == j and t.pos == "verb" for t in s.triggers)):
+                return j + 1
+            j -= 1
+        return 0
+
+    def _clause_end(self, s: _Sentence, i: int, limit: int) -> int:
+        j = i + 1
+        end = min(len(s.words), i + 1 + limit)
+        while j < end:
+            if s.is_boundary(j):
+                # A relative clause after a comma still describes the object.
+                if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "relative"):
+                    j += 1
+                    continue
+                return j
+            j += 1
+        return end
+
+    def _mention_at(self, s: _Sentence, i: int) -> Optional[Match]:
+        m = s.actor_at.get(i)
+        return m if m is not None and m.start == i else None
+
+    def _party(self, m: Match) -> _Party:
+        return _Party(m.value.code, m.start, m.end)
+
+    def _coordinated(self, s: _Sentence, first: Match, acting: bool) -> Tuple[List[_Party], int]:
+        """``first`` and the mentions joined to it by و (مصر والأردن والإمارات)."""
+        parties = [self._party(first)]
+        k = first.end
+        while k < len(s.words):
+            if s.words[k] in _CONJ_WORDS and k + 1 < len(s.words):
+                nxt = self._mention_at(s, k + 1)
+                step = 2
+            else:
+                nxt = self._mention_at(s, k)
+                step = 1
+                if nxt is not None and nxt.reading.conj != "و":
+                    nxt = None
+            if nxt is None or (acting and not nxt.value.can_act):
+                break
+            parties.append(self._party(nxt))
+            k = nxt.end if step == 1 else nxt.end
+        return parties, k
+
+    def _subject_after(self, s: _Sentence, i: int) -> Tuple[Optional[List[_Party]], int]:
+        """The subject right after a verb at ``i`` (VSO): parties, next token.
+
+        Returns (None, i + 1) when no actor phrase follows, and ([], k) when
+        an uncoded subject does (مسلحون، الدول), so the caller does not look
+        elsewhere for one.
+        """
+        j = i + 1
+        j = self._skip(s, j)
+        start = j
+        heads = 0
+        while j < len(s.words) and heads <= _MAX_HEAD_RUN:
+            m = self._mention_at(s, j)
+            if m is not None and m.value.can_act and not m.reading.prep:
+                parties, k = self._coordinated(s, m, acting=True)
+                return parties, k
+            if m is not None and heads and m.value.can_act:
+                # الأمين العام للأمم المتحدة: a genitive after a head noun.
+                parties, k = self._coordinated(s, m, acting=True)
+                return parties, k
+            if s.has_role(j, "head") and not s.is_boundary(j):
+                heads += 1
+                j += 1
+                continue
+            break
+        if heads:
+            return [], j
+        return None, start
+
+    def _skip(self, s: _Sentence, j: int) -> int:
+        while j < len(s.words) and s.has_role(j, "skip"):
+            j = s.role_end.get(j, j + 1) if j in s.role_end else j + 1
+        return j
+
+    def _subject_before(self, s: _Sentence, i: int) -> Optional[List[_Party]]:
+        """The actor just before a verb (SVO), or the antecedent of إنها / أنهم."""
+        j = i - 1
+        while j >= 0 and s.has_role(j, "skip"):
+            j -= 1
+        if j < 0 or s.is_boundary(j):
+            return None
+        m = s.actor_at.get(j)
+        if m is not None and m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
+            return self._group_ending_at(s, m)
+        if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان"):
+            return self._reporter_subject(s, j)
+        return None
+
+    def _group_ending_at(self, s: _Sentence, last: Match) -> List[_Party]:
+        parties = [self._party(last)]
+        k = last.start
+        while k > 0:
+            prev = s.actor_at.get(k - 1)
+            if last.reading.conj == "و" and prev is not None and prev.value.can_act:
+                parties.insert(0, self._party(prev))
+                last = prev
+                k = prev.start
+                continue
+            break
+        return parties
+
+    def _reporter_subject(self, s: _Sentence, j: int) -> Optional[List[_Party]]:
+        """قالت موسكو إنها …: the subject of the nearest reporting or controlling verb."""
+        k = j - 1
+        while k >= 0:
+            if s.has_role(k, "report") or k in s.modality_at and any(
+                    r["controls"] == "yes" for r in s.modality_at[k]):
+                parties, _ = self._subject_after(s, k)
+                if parties:
+                    return parties
+                return self._subject_before(s, k)
+            if s.words[k] in "،,:":
+                return None
+            k -= 1
+        return None
+
+    def _governed(self, s: _Sentence, i: int) -> Optional[str]:
+        """The role of the preposition governing the phrase at ``i``, if any."""
+        k = i - 1
+        hops = 0
+        while k >= 0 and hops < 4:
+            roles = s.roles.get(k, set())
+            for role in ("agent", "target", "origin", "location", "participant", "other"):
+                if role in roles:
+                    return role
+            if s.is_boundary(k) or k in s.actor_at or any(t.index == k for t in s.triggers):
+                return None
+            if not s.words[k].isalpha():
+                return None
+            k -= 1
+            hops += 1
+        return None
+
+    def _projectile_class(self, s: _Sentence, m: Match) -> str:
+        cls = m.value[0]
+        if cls != "MISSILE":
+            return cls
+        # A modifier within the next few words refines a plain missile.
+        for other in s.projectiles:
+            if other.value[1] == "modifier" and m.end <= other.start <= m.end + 3:
+                return other.value[0]
+            if other.value[1] == "modifier" and m.start <= other.start < m.end:
+                return other.value[0]
+        return cls
+
+    def _projectile_after(self, s: _Sentence, i: int, window: int) -> Optional[Match]:
+        hard_end = min(len(s.words), i + 1 + window)
+        for m in s.projectiles:
+            if m.value[1] != "noun" or m.start <= i:
+                continue
+            if m.start >= hard_end:
+                break
+            if any(s.is_boundary(k) and s.words[k] not in "،,\"" for k in range(i + 1, m.start)):
+                break
+            return m
+        return None
+
+    def _projectile_before(self, s: _Sentence, i: int, window: int) -> Optional[Match]:
+        best = None
+        for m in s.projectiles:
+            if m.value[1] == "noun" and i - window <= m.start < i:
+                best = m
+        return best
+
+    def _modality(self, s: _Sentence, trig: _Trigger) -> Tuple[str, Optional[int]]:
+        """The trigger's modality and, for a controlling marker, its position."""
+        i = trig.index
+        if trig.reading.prep == "س" and trig.pos == "verb":
+            return "FUTURE", None
+        # Adjacent markers: لم يدن، لن تطلق، سوف …; تم / يتم / قد may stand between.
+        j = i - 1
+        while j >= 0 and s.words[j] in ("تم", "يتم", "قد", "تكون", "يكون", "كانت", "كان"):
+            j -= 1
+        if j >= 0:
+            for row in s.modality_at.get(j, []):
+                if row["scope"] == "adjacent":
+                    return row["modality"], None
+            if self._conditional_in(s, j):
+                return "HYPOTHETICAL", None
+        start = self._clause_start(s, i, stop_at_verbs=trig.pos == "verb")
+        for k in range(i - 1, start - 1, -1):
+            if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
+                                          for t in s.triggers):
+                break  # أدان إطلاق الصواريخ: the condemned launch happened
+            for row in s.modality_at.get(k, []):
+                if row["scope"] == "clause":
+                    return row["modality"], k if row["controls"] == "yes" else None
+        return ASSERTED, None
+
+    def _conditional_in(self, s: _Sentence, j: int) -> bool:
+        """إن right before a verb is conditional; أن there is not. Only the
+        original spelling tells them apart, so look at it."""
+        if s.words[j] not in ("ان", "فان", "وان"):
+            return False
+        a, b = s.norm.original_span(s.tokens[j].start, s.tokens[j].end)
+        return "إ" in s.norm.original[a:b]
+
+    # -------------------------------------------------------------- events
+
+    def _launch(self, s: _Sentence, trig: _Trigger, inherited_target: Dict[int, List[_Party]]):
+        i = trig.index
+        after = s.words[i + 1] if i + 1 < len(s.words) else ""
+        if after in self.false_friends.get(LAUNCH, ()):
+            return None
+        has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb"
+        after_relative = i > 0 and s.has_role(i - 1, "relative")
+        proj = None
+        if has_object_pronoun or after_relative:
+            proj = self._projectile_before(s, i, 6)
+        if proj is None:
+            proj = self._projectile_after(s, i, trig.window)
+        if proj is None and trig.needs_projectile:
+            return None
+        projectile = self._projectile_class(s, proj) if proj else None
+        modality, controller = self._modality(s, trig)
+
+        actors: List[_Party] = []
+        if trig.pos == "intercept":
+            interceptor, _ = self._subject_after(s, i)
+            if interceptor is None:
+                interceptor = self._subject_before(s, i)
+            targets = self._launch_targets(s, proj.end if proj else i + 1)
+            if not targets:
+                targets = list(interceptor or [])
+            # اعترضت … صاروخا أطلقه الحوثيون: the launch verb tells the launcher;
+            # hand it this target and let it speak for the event.
+            for t in s.triggers:
+                if t.index > i and t.event_type == LAUNCH and t.pos == "verb" and t.reading.suffix:
+                    inherited_target[t.index] = targets
+                    return None
+            return actors, targets, projectile, modality
+
+        if trig.pos == "verb":
+            subj, _ = self._subject_after(s, i)
+            if subj is None and not has_object_pronoun:
+                subj = self._subject_before(s, i)
+                if subj is None and controller is not None:
+                    subj = self._controller_subject(s, controller)
+            actors = subj or []
+        else:
+            actors = self._act_noun_actor(s, trig, proj, controller)
+        targets = self._launch_targets(s, proj.end if proj and proj.start > i else i + 1)
+        if not targets and trig.pos == "verb" and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
+            targets = self._direct_object(s, i)
+        if not targets:
+            targets = inherited_target.get(i, [])
+        return actors, targets, projectile, modality
+
+    def _controller_subject(self, s: _Sentence, k: int) -> Optional[List[_Party]]:
+        subj, _ = self._subject_after(s, k)
+        if subj is None:
+            subj = self._subject_before(s, k)
+        return subj or None
+
+    def _act_noun_actor(self, s: _Sentence, trig: _Trigger, proj: Optional[Match],
+                        controller: Optional[int]) -> List[_Party]:
+        """Who did the act a noun names: إطلاق كوريا الشمالية، الهجوم الحوثي،
+        الهجوم الذي شنته ميليشيا الحوثي، أجرت كوريا تجربة، هددت بإطلاق."""
+        i = trig.index
+        # Genitive or nisba right after the noun or after its projectile adjective.
+        for j in (i + 1, proj.end if proj and proj.start > i else None):
+            if j is None or j >= len(s.words):
+                continue
+            m = self._mention_at(s, j)
+            if m is not None and m.value.can_act and not m.reading.prep:
+                return self._coordinated(s, m, acting=True)[0]
+        agent = self._agent_in(s, i)
+        if agent:
+            return agent
+        if controller is not None:
+            subj = self._controller_subject(s, controller)
+            if subj:
+                return subj
+        # A support verb before the noun: شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة.
+        start = self._clause_start(s, i)
+        for k in range(i - 1, start - 1, -1):
+            if s.has_role(k, "support"):
+                subj, _ = self._subject_after(s, k)
+                if subj is None:
+                    subj = self._subject_before(s, k)
+                return subj or []
+        return []
+
+    def _agent_in(self, s: _Sentence, i: int) -> List[_Party]:
+        """The doer named after an act: الذي شنته X، التي أجرتها X، من قبل X."""
+        end = self._clause_end(s, i, _MAX_OBJECT_REGION)
+        k = i + 1
+        while k < end:
+            if s.has_role(k, "agent"):
+                m = self._first_mention(s, s.role_end.get(k, k + 1), end)
+                return self._coordinated(s, m, acting=True)[0] if m else []
+            if s.has_role(k, "relative") and k + 1 < end:
+                if self._verb_with_object(s, k + 1):
+                    subj, _ = self._subject_after(s, k + 1)
+                    return subj or []
+                return []
+            k += 1
+        return []
+
+    def _first_mention(self, s: _Sentence, start: int, end: int) -> Optional[Match]:
+        for k in range(start, min(end, start + 4)):
+            m = self._mention_at(s, k)
+            if m is not None:
+                return m
+        return None
+
+    def _launch_targets(self, s: _Sentence, start: int) -> List[_Party]:
+        """What a launch was aimed at: the phrase after على / باتجاه / نحو …"""
+        end = self._clause_end(s, start - 1, 14)
+        k = start
+        while k < end:
+            if s.has_role(k, "target") and not s.has_role(k, "agent"):
+                reach = min(end, k + 1 + _TARGET_REACH)
+                j = k + 1
+                while j < reach:
+                    m = self._mention_at(s, j)
+                    if m is not None and m.value.can_be_target:
+                        return self._coordinated(s, m, acting=False)[0]
+                    if s.has_role(j, "origin") or s.has_role(j, "target"):
+                        break
+                    j += 1
+                return []
+            k += 1
+        return []
+
+    def _direct_object(self, s: _Sentence, i: int) -> List[_Party]:
+        """قصفت إسرائيل غزة: the first mention after the subject, ungoverned."""
+        subj, k = self._subject_after(s, i)
+        end = self._clause_end(s, i, 8)
+        for j in range(k if subj else i + 1, end):
+            m = self._mention_at(s, j)
+            if m is not None and m.value.can_be_target and not m.reading.prep and not self._governed(s, j):
+                return self._coordinated(s, m, acting=False)[0]
+        return []
+
+    def _condemnation(self, s: _Sentence, trig: _Trigger,
+                      launches_before: List[Tuple[int, _Party]]):
+        i = trig.index
+        words = s.words
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in self.false_friends.get(CONDEMNATION, ()):
+            return None
+        lo, hi = max(0, i - 5), min(len(words), i + 6)
+        if any(s.has_role(k, "court") for k in range(lo, hi)):
+            return None  # a court's إدانة is a conviction
+        modality, _ = self._modality(s, trig)
+        if trig.pos == "verb":
+            subj, obj_start = self._subject_after(s, i)
+            if subj is None:
+                subj = self._subject_before(s, i) or []
+                obj_start = self._skip(s, i + 1)
+        else:
+            subj = self._nominal_condemner(s, i)
+            obj_start = i + 1
+        targets = self._condemned(s, obj_start)
+        if not targets:
+            anaphoric = bool(trig.reading.suffix) or after in ("به", "بها", "بهما", "بهم") or (
+                i + 1 < len(words) and words[i + 1] in ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف"))
+            if anaphoric:
+                targets = [p for k, p in launches_before if k < i][:1]
+        return subj, targets, None, modality
+
+    def _nominal_condemner(self, s: _Sentence, i: int) -> List[_Party]:
+        """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject."""
+        start = self._clause_start(s, i)
+        for k in range(i - 1, start - 1, -1):
+            m = s.actor_at.get(k)
+            if m is not None and m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
+                return self._group_ending_at(s, m)
+        return []
+
+    def _condemned(self, s: _Sentence, start: int) -> List[_Party]:
+        """The party whose act is condemned, read from the object phrase.
+
+        The first actor phrase in the object (أدانت روسيا، إطلاق إيران، القصف
+        الروسي), both sides after بين / مع, and the agent of a relative clause
+        or of من قبل are targets; a phrase after على، ضد، في … is the victim
+        or the place, and is not.
+        """
+        end = self._clause_end(s, max(start - 1, 0), _MAX_OBJECT_REGION)
+        mode = "start"
+        targets: List[_Party] = []
+        k = start
+        while k < end:
+            if s.has_role(k, "relative"):
+                verb_i = k + 1
+                if verb_i < end and self._verb_with_object(s, verb_i):
+                    subj, _ = self._subject_after(s, verb_i)
+                    return targets + (subj or [])
+                mode = "done"
+                k += 1
+                continue
+            if s.has_role(k, "agent"):
+                m = self._first_mention(s, s.role_end.get(k, k + 1), end)
+                if m is not None:
+                    return targets + self._coordinated(s, m, acting=True)[0]
+                k = s.role_end.get(k, k + 1)
+                continue
+            if s.has_role(k, "participant"):
+                mode = "participant"
+                k += 1
+                continue
+            if any(s.has_role(k, r) for r in ("target", "origin", "location", "other")) and k not in s.actor_at:
+                mode = "done"
+                k += 1
+                continue
+            m = self._mention_at(s, k)
+            if m is not None:
+                if mode in ("start", "participant") and m.value.can_act:
+                    parties, k = self._coordinated(s, m, acting=True)
+                    targets.extend(parties)
+                    if mode == "start":
+                        mode = "done"
+                    continue
+                k = m.end
+                continue
+            if mode == "start" and targets == [] and s.words[k].isdigit():
+                mode = "done"
+            k += 1
+        return targets
+
+
+_DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
+    "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
+    "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
+
+def _trigger_hint(matcher: PhraseMatcher) -> "re.Pattern[str]":
+    """A cheap test that a sentence may hold a trigger: any trigger stem as a
+    substring. It keeps every true event (a token can only match a trigger if
+    its stem occurs in it) and skips most sentences of a news article."""
+    stems = sorted({k for k in matcher._trie if k}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(x) for x in stems))
+
+
+def merge_article_events(events: Sequence[Event]) -> List[Event]:
+    """Merge repeats of a tuple and drop events another one makes redundant.
+
+    Events with the same (type, modality, actor, target) become one, keeping
+    the first mention's provenance and counting the mentions. A launch with
+    no actor or no target is dropped when a launch of the same article and
+    modality agrees on every field it does name; for condemnations the same
+    holds within a sentence, since an article often reports one state
+    condemning several acts.
+    """
+    merged: Dict[Tuple, Event] = {}
+    for e in events:
+        key = (e.event_type, e.modality, e.actor_code, e.target_code)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, mentions=first.mentions + 1,
+                                  projectile=first.projectile or e.projectile,
+                                  event_date=first.event_date or e.event_date)
+        else:
+            merged[key] = e
+    kept = list(merged.values())
+
+    def covers(a: Event, b: Event) -> bool:
+        """a says everything b says, and more."""
+        if a is b or a.event_type != b.event_type or a.modality != b.modality:
+            return False
+        if b.event_type == CONDEMNATION and a.sentence_index != b.sentence_index:
+            return False
+        if (b.actor_code is not None and a.actor_code != b.actor_code) or (
+                b.target_code is not None and a.target_code != b.target_code):
+            return False
+        return (a.actor_code, a.target_code) != (b.actor_code, b.target_code)
+
+    return [b for b in kept if not any(covers(a, b) for a in kept)]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> EventExtractor:
+    """One extractor per process: lexicons are loaded once, not per element."""
+    return EventExtractor()

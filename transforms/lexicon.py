@@ -1,0 +1,154 @@
+"""Load the project's data files and match their phrases in token streams.
+
+Lexicons and gazetteers are TSV files under ``transforms/data`` so that a
+linguist can extend them without reading Python: a header line, ``#``
+comments, ``|`` between the items of a list. Phrases are normalised with the
+same function as the text they are matched against.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from transforms.arabic import normalise_key
+from transforms.tokens import Reading, Token, analyses, tokenize
+
+DATA_PACKAGE = "transforms.data"
+
+
+def read_tsv(relpath: str) -> List[Dict[str, str]]:
+    """Rows of a TSV data file shipped in the package, as dicts."""
+    ref = resources.files(DATA_PACKAGE).joinpath(relpath)
+    text = ref.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for lineno, row in enumerate(reader, start=2):
+        if None in row:
+            raise ValueError(f"{relpath}: row {lineno} has more cells than the header")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def split_list(cell: str) -> List[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def phrase_key(phrase: str) -> Tuple[str, ...]:
+    """A phrase as the tuple of its normalised word tokens."""
+    return tuple(t.text for t in tokenize(normalise_key(phrase)))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon phrase found at tokens [start, end)."""
+
+    start: int
+    end: int
+    value: Any
+    reading: Reading  # how the first token was read (its clitics)
+
+
+class PhraseMatcher:
+    """Longest-match look-up of multi-word phrases.
+
+    The first word of a phrase may carry clitics (و ف ب ل ك س ال and
+    pronoun suffixes, as far as ``allow`` says); the following words must match
+    as written after normalisation.
+    """
+
+    def __init__(self, allow_prefix: bool = True, allow_suffix: bool = False,
+                 allow_article: bool = False) -> None:
+        self._trie: Dict[str, Any] = {}
+        self.allow_prefix = allow_prefix
+        self.allow_suffix = allow_suffix
+        self.allow_article = allow_article
+
+    def add(self, phrase: str, value: Any) -> None:
+        words = phrase_key(phrase)
+        if not words:
+            return
+        node = self._trie
+        for w in words:
+            node = node.setdefault(w, {})
+        node.setdefault(None, []).append(value)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._values(self._trie))
+
+    def _values(self, node: Dict[str, Any]) -> Iterator[Any]:
+        for k, v in node.items():
+            if k is None:
+                yield from v
+            else:
+                yield from self._values(v)
+
+    def _readings(self, word: str) -> Iterable[Reading]:
+        for r in analyses(word):
+            if (r.conj or r.prep) and not self.allow_prefix:
+                continue
+            if r.suffix and not self.allow_suffix:
+                continue
+            if r.article and not self.allow_article:
+                continue
+            yield r
+
+    def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
+        """Every phrase that starts at token ``i``, longest first."""
+        found: List[Match] = []
+        for reading in self._readings(words[i]):
+            node = self._trie.get(reading.stem)
+            j = i + 1
+            while node is not None:
+                if None in node:
+                    for value in node[None]:
+                        found.append(Match(i, j, value, reading))
+                if reading.suffix or j >= len(words):
+                    break  # a pronoun suffix closes the phrase
+                node = node.get(words[j])
+                j += 1
+        found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
+        return found
+
+    def longest(self, words: Sequence[str]) -> List[Match]:
+        """Non-overlapping longest matches, left to right."""
+        out: List[Match] = []
+        i = 0
+        while i < len(words):
+            ms = self.matches_at(words, i)
+            if ms:
+                best = ms[0]
+                out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
+                i = best.end
+            else:
+                i += 1
+        return out
+
+
+def _reading_rank(r: Reading) -> int:
+    """Prefer the reading that strips the fewest clitics."""
+    return bool(r.conj) + bool(r.prep) + bool(r.suffix) + bool(r.article)
+
+
+@lru_cache(maxsize=None)
+def word_table(relpath: str, key_column: str = "form") -> Dict[str, Dict[str, str]]:
+    """A one-word-per-row lexicon keyed by the normalised form."""
+    table: Dict[str, Dict[str, str]] = {}
+    for row in read_tsv(relpath):
+        for form in split_list(row[key_column]):
+            table[normalise_key(form)] = row
+    return table
+
+
+def lookup_word(table: Dict[str, Dict[str, str]], word: str,
+                readings: Optional[Iterable[Reading]] = None) -> Optional[Tuple[Dict[str, str], Reading]]:
+    """The first reading of ``word`` whose stem is in ``table``."""
+    for r in readings if readings is not None else analyses(word):
+        row = table.get(r.stem)
+        if row is not None:
+            return row, r
+    return None
