@@ -29,3 +29,21 @@ class EventPipelineOptions(PipelineOptions):
                             help="ISO 8601 time for .txt articles (default: the file's modification time).")
         parser.add_argument("--num-shards", dest="num_shards", type=int, default=1,
                             help="Shards per output file set.")
+        # Feeds (RSS 2.0 / Atom).
+        parser.add_argument("--rss", action="append", default=None,
+                            help="Feed URL to read; repeatable.")
+        parser.add_argument("--feeds", default=None,
+                            help="File with one feed per line: URL and an optional source name.")
+        parser.add_argument("--poll-interval", dest="poll_interval", default="5m",
+                            help="With --streaming: how often every feed is polled (30s, 5m, 1h).")
+        parser.add_argument("--max-polls", dest="max_polls", type=int, default=None,
+                            help="With --streaming: stop after this many polls (tests, back-fills).")
+        parser.add_argument("--allow-private-hosts", dest="allow_private_hosts", action="store_true",
+                            default=False,
+                            help="Allow feeds on private, loopback and link-local addresses.")
+        # Sinks and reporting.
+        parser.add_argument("--db", default=None,
+                            help="postgresql://… URL: also write events and counts to PostgreSQL.")
+        parser.add_argument("--progress", dest="progress", action="store_true", default=True,
+                            help="Report articles read and events found on stderr every few seconds.")
+        parser.add_argument("--no-progress", dest="progress", action="store_false")
