@@ -56,12 +56,14 @@ def summary(totals: Dict[str, int], output: str) -> str:
     read = totals.get("articles_read", 0)
     processed = totals.get("articles_processed", 0)
     dead = sum(v for k, v in totals.items() if k.startswith("dead_letter_")) + totals.get("files_unreadable", 0)
-    skipped = totals.get("skipped_duplicate_id", 0)
+    skipped = sum(v for k, v in totals.items() if k.startswith("skipped_"))
     lines = [
         f"articles read:        {read}",
         f"  processed:          {processed}",
         f"  dead-lettered:      {dead}",
-        f"  skipped duplicates: {skipped}",
+        f"  skipped:            {skipped}",
+        *(f"    {k[len('skipped_'):].replace('_', ' ')}: {v}" for k, v in sorted(totals.items())
+          if k.startswith("skipped_") and v),
         f"  reconciled:         {'yes' if read == processed + dead + skipped else 'NO'}"
         f" ({read} = {processed} + {dead} + {skipped})",
     ]
