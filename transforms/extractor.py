@@ -148,7 +148,7 @@ class EventExtractor:
         for row in read_tsv("lexicons/projectiles.tsv"):
             for form in split_list(row["form"]):
                 self.projectiles.add(form, (row["class"], row["role"]))
-        self.function_words = PhraseMatcher(allow_prefix=True)
+        self.function_words = PhraseMatcher(allow_prefix=True, allow_article=True)
         for row in read_tsv("lexicons/function_words.tsv"):
             for form in split_list(row["form"]):
                 self.function_words.add(form, row["role"])
@@ -160,6 +160,8 @@ class EventExtractor:
         for row in read_tsv("lexicons/false_friends.tsv"):
             for form in split_list(row["form"]):
                 self.false_friends.setdefault(row["event_type"], set()).add(normalise_key(form))
+        self._heads = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
+                       if row["role"] == "head" for form in split_list(row["form"])}
         self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                                if row["role"] == "support" for form in split_list(row["form"])}
         self._trigger_hint = _trigger_hint(self.triggers)
@@ -291,8 +293,8 @@ class EventExtractor:
         prev_definite = prev_word.startswith(("ال", "وال", "بال", "لل", "فال", "كال"))
         if definite:
             return prev_definite and not s.is_boundary(prev)
-        # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي.
-        return any(p.start <= prev < p.end for p in s.projectiles) or any(
+        # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي، مدن أوكرانية.
+        return s.has_role(prev, "place") or any(p.start <= prev < p.end for p in s.projectiles) or any(
             t.index == prev for t in s.triggers)
 
     # ------------------------------------------------------------ helpers
@@ -391,9 +393,25 @@ class EventExtractor:
         m = s.actor_at.get(j)
         if m is not None and m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
             return self._group_ending_at(s, m)
-        if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان"):
+        if s.has_role(j, "relative"):
+            # قرار مجلس الأمن الذي يدين …: the antecedent is the subject.
+            k = j - 1
+            while k >= 0 and k >= j - 3 and not s.is_boundary(k):
+                m = s.actor_at.get(k)
+                if m is not None:
+                    return self._group_ending_at(s, m) if m.value.can_act else None
+                k -= 1
+            return None
+        if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان") or self._possessed_head(s, j):
             return self._reporter_subject(s, j)
         return None
+
+    def _possessed_head(self, s: _Sentence, j: int) -> bool:
+        """قواتها، جيشه، دفاعاتها: a head noun whose owner is an earlier actor."""
+        for r in analyses(s.words[j]):
+            if r.suffix in ("ه", "ها", "هم", "نا") and r.stem in self._heads:
+                return True
+        return False
 
     def _group_ending_at(self, s: _Sentence, last: Match) -> List[_Party]:
         parties = [self._party(last)]
@@ -418,7 +436,7 @@ class EventExtractor:
                 if parties:
                     return parties
                 return self._subject_before(s, k)
-            if s.words[k] in "،,:":
+            if s.words[k] in "،,":
                 return None
             k -= 1
         return None
@@ -487,14 +505,20 @@ class EventExtractor:
             if self._conditional_in(s, j):
                 return "HYPOTHETICAL", None
         start = self._clause_start(s, i, stop_at_verbs=trig.pos == "verb")
+        controller: Optional[int] = None
         for k in range(i - 1, start - 1, -1):
             if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
                                           for t in s.triggers):
                 break  # أدان إطلاق الصواريخ: the condemned launch happened
             for row in s.modality_at.get(k, []):
-                if row["scope"] == "clause":
-                    return row["modality"], k if row["controls"] == "yes" else None
-        return ASSERTED, None
+                if row["scope"] != "clause":
+                    continue
+                if row["controls"] == "yes" and controller is None:
+                    controller = k
+                if row["modality"] != ASSERTED:
+                    # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
+                    return row["modality"], k if row["controls"] == "yes" else controller
+        return ASSERTED, controller
 
     def _conditional_in(self, s: _Sentence, j: int) -> bool:
         """إن right before a verb is conditional; أن there is not. Only the
@@ -508,9 +532,7 @@ class EventExtractor:
 
     def _launch(self, s: _Sentence, trig: _Trigger, inherited_target: Dict[int, List[_Party]]):
         i = trig.index
-        after = s.words[i + 1] if i + 1 < len(s.words) else ""
-        if after in self.false_friends.get(LAUNCH, ()):
-            return None
+        false_friends = self.false_friends.get(LAUNCH, ())
         has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb"
         after_relative = i > 0 and s.has_role(i - 1, "relative")
         proj = None
@@ -518,9 +540,17 @@ class EventExtractor:
             proj = self._projectile_before(s, i, 6)
         if proj is None:
             proj = self._projectile_after(s, i, trig.window)
+        if proj is None and trig.pos == "verb":
+            proj = self._projectile_before(s, i, 3)  # عشرون صاروخا أطلقت من لبنان
         if proj is None and trig.needs_projectile:
             return None
+        if proj is not None and proj.start > i and any(
+                s.words[k] in false_friends for k in range(i + 1, proj.start)):
+            return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
         projectile = self._projectile_class(s, proj) if proj else None
+        if projectile != "SATELLITE" and proj is not None and any(
+                m.value[0] == "SATELLITE" and proj.start <= m.start <= proj.end + 4 for m in s.projectiles):
+            projectile = "SATELLITE"  # صاروخا يحمل قمرا صناعيا: the payload says what was launched
         modality, controller = self._modality(s, trig)
 
         actors: List[_Party] = []
@@ -549,8 +579,8 @@ class EventExtractor:
         else:
             actors = self._act_noun_actor(s, trig, proj, controller)
         targets = self._launch_targets(s, proj.end if proj and proj.start > i else i + 1)
-        if not targets and trig.pos == "verb" and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
-            targets = self._direct_object(s, i)
+        if not targets and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
+            targets = self._direct_object(s, i, actors)
         if not targets:
             targets = inherited_target.get(i, [])
         return actors, targets, projectile, modality
@@ -618,6 +648,12 @@ class EventExtractor:
         end = self._clause_end(s, start - 1, 14)
         k = start
         while k < end:
+            if s.has_role(k, "aim") and k not in s.actor_at:
+                # لاستهداف الأعيان المدنية بخميس مشيط: the place named after the aim.
+                for j in range(k + 1, min(end, k + 1 + _TARGET_REACH + 2)):
+                    m = self._mention_at(s, j)
+                    if m is not None and m.value.can_be_target and self._governed(s, j) != "origin":
+                        return self._coordinated(s, m, acting=False)[0]
             if s.has_role(k, "target") and not s.has_role(k, "agent"):
                 reach = min(end, k + 1 + _TARGET_REACH)
                 j = k + 1
@@ -632,14 +668,20 @@ class EventExtractor:
             k += 1
         return []
 
-    def _direct_object(self, s: _Sentence, i: int) -> List[_Party]:
-        """قصفت إسرائيل غزة: the first mention after the subject, ungoverned."""
-        subj, k = self._subject_after(s, i)
-        end = self._clause_end(s, i, 8)
-        for j in range(k if subj else i + 1, end):
+    def _direct_object(self, s: _Sentence, i: int, actors: List[_Party]) -> List[_Party]:
+        """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
+        or actor after the doer, also inside a place phrase (في، ل), never after من."""
+        taken = {p.start for p in actors}
+        end = self._clause_end(s, i, 10)
+        for j in range(i + 1, end):
             m = self._mention_at(s, j)
-            if m is not None and m.value.can_be_target and not m.reading.prep and not self._governed(s, j):
-                return self._coordinated(s, m, acting=False)[0]
+            if m is None or j in taken or not m.value.can_be_target:
+                continue
+            if any(p.start <= j < p.end for p in actors):
+                continue
+            if self._governed(s, j) in ("origin", "agent", "participant"):
+                continue
+            return self._coordinated(s, m, acting=False)[0]
         return []
 
     def _condemnation(self, s: _Sentence, trig: _Trigger,
@@ -661,6 +703,12 @@ class EventExtractor:
         else:
             subj = self._nominal_condemner(s, i)
             obj_start = i + 1
+            if not subj:
+                # تعرب الوزارة عن إدانة المملكة واستنكارها للهجوم: the genitive
+                # condemns when the object follows with ل / ب.
+                m = self._mention_at(s, i + 1)
+                if m is not None and m.value.can_act and self._object_follows(s, m.end):
+                    subj, obj_start = self._coordinated(s, m, acting=True)
         targets = self._condemned(s, obj_start)
         if not targets:
             anaphoric = bool(trig.reading.suffix) or after in ("به", "بها", "بهما", "بهم") or (
@@ -668,6 +716,15 @@ class EventExtractor:
             if anaphoric:
                 targets = [p for k, p in launches_before if k < i][:1]
         return subj, targets, None, modality
+
+    def _object_follows(self, s: _Sentence, k: int) -> bool:
+        for j in range(k, min(len(s.words), k + 4)):
+            for r in analyses(s.words[j]):
+                if r.prep in ("ل", "ب") and (s.has_role(j, "act") or self.triggers.matches_at([s.words[j]], 0)):
+                    return True
+            if any(t.index == j and t.event_type == CONDEMNATION for t in s.triggers):
+                return True
+        return False
 
     def _nominal_condemner(self, s: _Sentence, i: int) -> List[_Party]:
         """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject."""
@@ -681,27 +738,29 @@ class EventExtractor:
     def _condemned(self, s: _Sentence, start: int) -> List[_Party]:
         """The party whose act is condemned, read from the object phrase.
 
-        The first actor phrase in the object (أدانت روسيا، إطلاق إيران، القصف
-        الروسي), both sides after بين / مع, and the agent of a relative clause
-        or of من قبل are targets; a phrase after على، ضد، في … is the victim
-        or the place, and is not.
+        Targets are: an actor that is itself the object (أدانت فرنسا روسيا);
+        the doer of a condemned act, named right after the act noun
+        (إطلاق إيران، القصف الروسي، اقتحام المستوطنين الإسرائيليين), as the
+        agent of a relative clause (الذي شنته ميليشيا الحوثي) or after من قبل;
+        and both sides after بين / مع. An actor inside a phrase led by على،
+        ضد، في … is the victim or the place, and is not a target. The object
+        may follow commas and adverbials (في بيان، خلال جلسته).
         """
-        end = self._clause_end(s, max(start - 1, 0), _MAX_OBJECT_REGION)
-        mode = "start"
+        end = self._object_end(s, start)
+        mode = "object"
         targets: List[_Party] = []
         k = start
         while k < end:
             if s.has_role(k, "relative"):
-                verb_i = k + 1
-                if verb_i < end and self._verb_with_object(s, verb_i):
-                    subj, _ = self._subject_after(s, verb_i)
+                if self._verb_with_object(s, k + 1):
+                    subj, _ = self._subject_after(s, k + 1)
                     return targets + (subj or [])
-                mode = "done"
+                mode = "relative"  # الذي استهدف مسجدا: what follows is the victim
                 k += 1
                 continue
             if s.has_role(k, "agent"):
                 m = self._first_mention(s, s.role_end.get(k, k + 1), end)
-                if m is not None:
+                if m is not None and m.value.can_act:
                     return targets + self._coordinated(s, m, acting=True)[0]
                 k = s.role_end.get(k, k + 1)
                 continue
@@ -709,28 +768,64 @@ class EventExtractor:
                 mode = "participant"
                 k += 1
                 continue
-            if any(s.has_role(k, r) for r in ("target", "origin", "location", "other")) and k not in s.actor_at:
-                mode = "done"
+            if s.has_role(k, "act") and k not in s.actor_at:
+                agent = self._act_agent(s, k)
+                if agent:
+                    return targets + agent
+                mode = "act"
+                k += 1
+                continue
+            if k not in s.actor_at and any(s.has_role(k, r) for r in _PREPOSITION_ROLES):
+                mode = "phrase"
                 k += 1
                 continue
             m = self._mention_at(s, k)
             if m is not None:
-                if mode in ("start", "participant") and m.value.can_act:
+                if mode == "participant" and m.value.can_act:
                     parties, k = self._coordinated(s, m, acting=True)
                     targets.extend(parties)
-                    if mode == "start":
-                        mode = "done"
                     continue
+                if mode == "object" and m.value.can_act and (not m.reading.prep or k == start):
+                    return self._coordinated(s, m, acting=True)[0]
                 k = m.end
                 continue
-            if mode == "start" and targets == [] and s.words[k].isdigit():
-                mode = "done"
             k += 1
         return targets
 
+    def _object_end(self, s: _Sentence, start: int) -> int:
+        """Where a condemnation's object phrase ends: the next clause-starting
+        word, reporting verb or verb trigger; commas do not end it."""
+        limit = min(len(s.words), start + _MAX_OBJECT_REGION)
+        for k in range(start, limit):
+            w = s.words[k]
+            if w in _PUNCT_BOUNDARY and w not in "،,-–—()":
+                return k
+            if s.has_role(k, "boundary") or s.has_role(k, "report"):
+                return k
+            if any(t.index == k and t.pos == "verb" for t in s.triggers):
+                return k
+        return limit
+
+    def _act_agent(self, s: _Sentence, k: int) -> List[_Party]:
+        """The doer named right after an act noun: genitive or nisba, before any preposition."""
+        j = k + 1
+        while j < len(s.words) and j <= k + 3:
+            if s.is_boundary(j) or s.has_role(j, "relative") or (
+                    j not in s.actor_at and any(s.has_role(j, r) for r in _PREPOSITION_ROLES + ("participant",))):
+                return []
+            m = self._mention_at(s, j)
+            if m is not None:
+                if m.value.can_act and not m.reading.prep:
+                    return self._coordinated(s, m, acting=True)[0]
+                return []
+            j += 1
+        return []
+
+
+_PREPOSITION_ROLES = ("target", "origin", "location", "other")
 
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
-    "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
+    "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
 def _trigger_hint(matcher: PhraseMatcher) -> "re.Pattern[str]":

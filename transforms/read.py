@@ -8,15 +8,19 @@ silently. Repeated article ids are processed once.
 """
 from __future__ import annotations
 
+import gzip
+import logging
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.articles import ArticleError, article_from_json_line, article_from_text_file
+from transforms.articles import (MAX_ARTICLE_BYTES, ArticleError, article_from_json_line,
+                                 article_from_text_file, skip_reason)
 from transforms.records import dead_letter_record
 
 NAMESPACE = "arabic_events"
@@ -36,16 +40,29 @@ def input_kind(path: str) -> Optional[str]:
     return None
 
 
+class InputTruncated(Exception):
+    """A file ended early or became unreadable; ``partial`` holds the bytes of
+    the unfinished line."""
+
+    def __init__(self, cause: BaseException, partial: bytes) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.partial = partial
+
+
 class ReadRawRecordsFn(beam.DoFn):
     """A matched file → (kind, origin, raw bytes, file time) per record.
 
     A read error (a truncated gzip, say) ends the file with one dead letter
-    that says how far the read got; the records before it are kept.
+    that says how far the read got and keeps the bytes of the unfinished
+    line; the records before it are kept. A record over ``max_article_bytes``
+    is dead-lettered whole, never decoded.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_article_bytes: int = MAX_ARTICLE_BYTES) -> None:
+        self.max_article_bytes = max_article_bytes
         self.records_read = Metrics.counter(NAMESPACE, "articles_read")
         self.unreadable = Metrics.counter(NAMESPACE, "files_unreadable")
+        self.too_large = Metrics.counter(NAMESPACE, "dead_letter_too_large")
         self.skipped_files = Metrics.counter(NAMESPACE, "files_skipped_unknown_type")
 
     def process(self, metadata):
@@ -57,49 +74,114 @@ class ReadRawRecordsFn(beam.DoFn):
         file_time = datetime.fromtimestamp(metadata.last_updated_in_seconds or 0, tz=timezone.utc)
         line = 0
         try:
-            with FileSystems.open(path, compression_type=CompressionTypes.AUTO) as fh:
+            with _open(path) as fh:
                 if kind == "text":
-                    raw = fh.read()
-                    self.records_read.inc()
-                    yield (kind, path, raw, file_time)
+                    try:
+                        raw = fh.read()
+                    except Exception as exc:
+                        raise InputTruncated(exc, b"") from exc
+                    yield self._record(kind, path, raw, file_time)
                     return
-                for line, raw in enumerate(_lines(fh), start=1):
+                for line, raw in enumerate(iter_lines(fh), start=1):
                     if not raw.strip():
                         continue  # a blank line is not an article
-                    self.records_read.inc()
-                    yield (kind, f"{path}:{line}", raw, file_time)
+                    yield self._record(kind, f"{path}:{line}", raw, file_time)
         except Exception as exc:  # truncated or corrupt file: keep what was read
+            partial = exc.partial if isinstance(exc, InputTruncated) else b""
             self.unreadable.inc()
             self.records_read.inc()
             yield beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(
-                f"{path}:{line + 1}", "read", exc, b""))
+                f"{path}:{line + 1}", "read",
+                f"input unreadable after line {line} ({len(partial)} bytes of line {line + 1} kept): {exc}",
+                partial))
+
+    def _record(self, kind: str, origin: str, raw: bytes, file_time: datetime):
+        self.records_read.inc()
+        if len(raw) > self.max_article_bytes:
+            self.too_large.inc()
+            return beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(
+                origin, "read", f"record of {len(raw)} bytes is over the limit of "
+                                f"{self.max_article_bytes} bytes (max_article_bytes)", raw))
+        return (kind, origin, raw, file_time)
 
 
-def _lines(fh) -> Iterable[bytes]:
-    """Lines without their terminator; a final line without newline counts too."""
-    for raw in fh:
-        yield raw.rstrip(b"\r\n")
+@contextmanager
+def _open(path: str):
+    """The file's bytes, gunzipped for .gz: Python's gzip reports a truncated
+    stream (EOFError) and a bad checksum instead of ending quietly."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        if path.lower().endswith(".gz"):
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                yield gz
+        else:
+            yield fh
+
+
+def iter_lines(fh, chunk_size: int = 1 << 20) -> Iterator[bytes]:
+    """Lines without their terminator, read in chunks so a line's cost is linear
+    in its length; a final line without newline counts too. A read error
+    raises ``InputTruncated`` with the bytes of the unfinished line."""
+    read = getattr(fh, "read1", fh.read)  # one raw read per call: nothing read is lost on error
+    pending: List[bytes] = []
+    while True:
+        try:
+            chunk = read(chunk_size)
+        except Exception as exc:
+            raise InputTruncated(exc, b"".join(pending)) from exc
+        if not chunk:
+            break
+        start = 0
+        while True:
+            nl = chunk.find(b"\n", start)
+            if nl < 0:
+                if start < len(chunk):
+                    pending.append(chunk[start:])
+                break
+            pending.append(chunk[start:nl])
+            line = b"".join(pending)
+            pending = []
+            yield line[:-1] if line.endswith(b"\r") else line
+            start = nl + 1
+    if pending:
+        line = b"".join(pending)
+        yield line[:-1] if line.endswith(b"\r") else line
 
 
 class ParseArticleFn(beam.DoFn):
-    """(kind, origin, raw, file time) → article, or a dead letter with the reason."""
+    """(kind, origin, raw, file time) → article, or a dead letter with the reason.
+
+    An article with nothing to extract (``empty``, ``not_arabic``) is counted
+    as ``skipped_<reason>``; repairs (windows-1256, lone surrogates, HTML) are
+    counted under their own names and do not enter the reconciliation.
+    """
 
     def __init__(self, default_published: Optional[datetime] = None) -> None:
         self.default_published = default_published
         self.parse_errors = Metrics.counter(NAMESPACE, "dead_letter_parse")
+        self._counters = {}
+
+    def _count(self, name: str) -> None:
+        if name not in self._counters:
+            self._counters[name] = Metrics.counter(NAMESPACE, name)
+        self._counters[name].inc()
 
     def process(self, element):
         kind, origin, raw, file_time = element
         fallback = self.default_published or file_time
         try:
             if kind == "jsonl":
-                article = article_from_json_line(raw, origin, fallback)
+                article = article_from_json_line(raw, origin, fallback, self._count)
             else:
                 note = None if self.default_published else "published from the file's modification time"
-                article = article_from_text_file(raw, origin, fallback, note)
+                article = article_from_text_file(raw, origin, fallback, note, self._count)
         except ArticleError as exc:
             self.parse_errors.inc()
             yield beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(origin, "parse", exc, raw))
+            return
+        reason = skip_reason(article["text"])
+        if reason is not None:
+            logging.debug("skipped %s (%s): %s", article["id"], origin, reason)
+            self._count(f"skipped_{reason}")
             return
         yield article
 
@@ -125,10 +207,12 @@ def _origin_order(origin: str) -> Tuple[str, int]:
 class ReadArticles(beam.PTransform):
     """File globs → PCollections ``articles`` and ``dead_letters`` (a tagged tuple)."""
 
-    def __init__(self, patterns: List[str], default_published: Optional[datetime] = None) -> None:
+    def __init__(self, patterns: List[str], default_published: Optional[datetime] = None,
+                 max_article_bytes: int = MAX_ARTICLE_BYTES) -> None:
         super().__init__()
         self.patterns = list(patterns)
         self.default_published = default_published
+        self.max_article_bytes = max_article_bytes
 
     def expand(self, pbegin):
         from apache_beam.io import fileio
@@ -136,7 +220,8 @@ class ReadArticles(beam.PTransform):
         raw = (pbegin
                | "Patterns" >> beam.Create(self.patterns)
                | "MatchFiles" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
-               | "ReadRecords" >> beam.ParDo(ReadRawRecordsFn()).with_outputs(DEAD_LETTERS, main="raw"))
+               | "ReadRecords" >> beam.ParDo(ReadRawRecordsFn(self.max_article_bytes)).with_outputs(
+                   DEAD_LETTERS, main="raw"))
         return (raw.raw, raw[DEAD_LETTERS]) | "ParseAndDedupe" >> ParseArticles(self.default_published)
 
 

@@ -13,7 +13,7 @@ from typing import Iterator, List, Tuple
 
 # A terminator run, then any closing quotes/brackets that belong to it.
 _BOUNDARY = re.compile(r"[.!?؟؛;\u06d4…]+[\"'”’»)\]]*|\n+")
-_SINGLE_LETTER_ABBREV = re.compile(r"(?:^|[\s(\"«])[A-Za-z\u0621-\u064a]$")
+_SINGLE_LETTER_ABBREV = re.compile(r"(?:^|[\s(\"«.])[A-Za-z\u0621-\u064a]$")
 _MAX_SENTENCE = 4000  # characters; longer runs are cut at the next space
 
 

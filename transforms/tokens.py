@@ -61,7 +61,7 @@ def analyses(word: str) -> Tuple[Reading, ...]:
     """
     out = [Reading(word)]
     fronts = [("", word)]
-    if len(word) > MIN_STEM + 1 and word[0] in CONJUNCTIONS:
+    if len(word) > MIN_STEM and word[0] in CONJUNCTIONS:
         fronts.append((word[0], word[1:]))
     for conj, rest in list(fronts):
         if len(rest) > MIN_STEM + 1 and rest[0] in PREPOSITIONS + (FUTURE,):
