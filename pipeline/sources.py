@@ -1,16 +1,47 @@
-"""Where articles come from: file globs (and, later, feeds), as one PTransform input."""
+"""Where articles come from: file globs, local feed files, and feeds read once or polled."""
 from __future__ import annotations
 
+from typing import List
+
 import apache_beam as beam
+from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.options import DEFAULT_INPUT, EventPipelineOptions
 from transforms.articles import parse_timestamp
+from transforms.durations import parse_duration
+from transforms.fetch import FetchPolicy
 from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
+from transforms.read_feeds import FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds, parse_feeds_file
 
 
 def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
     """All configured sources → {articles, dead_letters}."""
     default_published = parse_timestamp(opts.default_published) if opts.default_published else None
-    inputs = opts.input or [DEFAULT_INPUT]
-    read = p | "ReadArticles" >> ReadArticles(inputs, default_published)
-    return {ARTICLES: read[ARTICLES], DEAD_LETTERS: read[DEAD_LETTERS]}
+    feeds = feed_specs(opts)
+    parts = []
+    if opts.input or not feeds:  # files when given, and the default input when there is no feed
+        inputs = opts.input or [DEFAULT_INPUT]
+        parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published))
+        parts.append(p | "ReadFeedFiles" >> ReadFeedFiles(inputs, fetch_policy(opts)))
+    if feeds and opts.view_as(StandardOptions).streaming:
+        parts.append(p | "PollFeeds" >> PollFeeds(feeds, parse_duration(opts.poll_interval), fetch_policy(opts),
+                                                  max_polls=opts.max_polls))
+    elif feeds:
+        parts.append(p | "ReadFeeds" >> ReadFeeds(feeds, fetch_policy(opts)))
+    if len(parts) == 1:
+        return {ARTICLES: parts[0][ARTICLES], DEAD_LETTERS: parts[0][DEAD_LETTERS]}
+    return {ARTICLES: [part[ARTICLES] for part in parts] | "AllArticles" >> beam.Flatten(),
+            DEAD_LETTERS: [part[DEAD_LETTERS] for part in parts] | "AllReadDeadLetters" >> beam.Flatten()}
+
+
+def feed_specs(opts: EventPipelineOptions) -> List[FeedSpec]:
+    """--rss URLs, then the lines of --feeds (URL and optional source name)."""
+    feeds: List[FeedSpec] = [(url, None) for url in (opts.rss or [])]
+    if opts.feeds:
+        with open(opts.feeds, encoding="utf-8") as fh:
+            feeds.extend(parse_feeds_file(fh.read()))
+    return feeds
+
+
+def fetch_policy(opts: EventPipelineOptions) -> FetchPolicy:
+    return FetchPolicy(allow_private_hosts=bool(opts.allow_private_hosts))
