@@ -56,7 +56,8 @@ def _resolve(m: "re.Match[str]", words, published: Optional[date]) -> Optional[d
             if year is None:
                 return None
             from hijridate import Hijri
-            return Hijri(year, month, day).to_gregorian()
+            g = Hijri(year, month, day).to_gregorian()
+            return date(g.year, g.month, g.day)
         if year is None:
             if published is None:
                 return None

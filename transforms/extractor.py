@@ -286,16 +286,17 @@ class EventExtractor:
         if m.start == 0:
             return False
         prev = m.start - 1
-        prev_word = s.words[prev]
-        if prev in s.actor_at or s.has_role(prev, "head"):
-            return True
-        definite = m.reading.article or s.words[m.start].startswith("ال") or m.reading.prep == "ل" and s.words[m.start].startswith("لل")
-        prev_definite = prev_word.startswith(("ال", "وال", "بال", "لل", "فال", "كال"))
+        if s.is_boundary(prev):
+            return False
+        definite = _is_definite(s.words[m.start])
+        if definite != _is_definite(s.words[prev]) and prev not in s.actor_at:
+            return False  # an adjective agrees with its noun: الأمير تركي is a name
         if definite:
-            return prev_definite and not s.is_boundary(prev)
+            return True
         # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي، مدن أوكرانية.
-        return s.has_role(prev, "place") or any(p.start <= prev < p.end for p in s.projectiles) or any(
-            t.index == prev for t in s.triggers)
+        return (s.has_role(prev, "place") or s.has_role(prev, "head")
+                or any(p.start <= prev < p.end for p in s.projectiles)
+                or any(t.index == prev for t in s.triggers))
 
     # ------------------------------------------------------------ helpers
 
@@ -823,6 +824,11 @@ class EventExtractor:
 
 
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
+
+
+def _is_definite(word: str) -> bool:
+    """The word carries the article, possibly behind clitics (والقوات، بالصواريخ، للقوات)."""
+    return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال"))
 
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
