@@ -7,7 +7,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.options import DEFAULT_INPUT, EventPipelineOptions
-from transforms.articles import parse_timestamp
+from transforms.articles import MAX_ARTICLE_BYTES, parse_timestamp
 from transforms.durations import parse_duration
 from transforms.fetch import FetchPolicy
 from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
@@ -21,7 +21,8 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
     parts = []
     if opts.input or not feeds:  # files when given, and the default input when there is no feed
         inputs = opts.input or [DEFAULT_INPUT]
-        parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published))
+        max_bytes = getattr(opts, "max_article_bytes", None) or MAX_ARTICLE_BYTES
+        parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published, max_bytes))
         parts.append(p | "ReadFeedFiles" >> ReadFeedFiles(inputs, fetch_policy(opts)))
     if feeds and opts.view_as(StandardOptions).streaming:
         parts.append(p | "PollFeeds" >> PollFeeds(feeds, parse_duration(opts.poll_interval), fetch_policy(opts),

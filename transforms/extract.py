@@ -14,7 +14,8 @@ EVENTS = "events"
 
 class ExtractEventsFn(beam.DoFn):
     """One article → its event records. An exception on one article becomes
-    a dead letter carrying the article; it never stops the pipeline."""
+    a dead letter carrying the article's input bytes as read (``raw``, else
+    its text); it never stops the pipeline."""
 
     def __init__(self) -> None:
         self.processed = Metrics.counter(NAMESPACE, "articles_processed")
@@ -41,7 +42,7 @@ class ExtractEventsFn(beam.DoFn):
             stage = "validate" if type(exc).__name__ == "RecordInvalid" else "extract"
             (self.invalid if stage == "validate" else self.failed).inc()
             yield beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(
-                article["origin"], stage, exc, article["text"], article_id=article["id"]))
+                article["origin"], stage, exc, article.get("raw", article["text"]), article_id=article["id"]))
             return
         self.processed.inc()
         for record in records:

@@ -44,9 +44,13 @@ class InputTruncated(Exception):
     """A file ended early or became unreadable; ``partial`` holds the bytes of
     the unfinished line."""
 
-    def __init__(self, cause: BaseException, partial: bytes) -> None:
-        super().__init__(f"{type(cause).__name__}: {cause}")
+    def __init__(self, cause: BaseException | str, partial: bytes) -> None:
+        super().__init__(cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}")
         self.partial = partial
+
+
+class RecordTooLarge(Exception):
+    """A record over ``max_article_bytes``: kept whole, never decoded or parsed."""
 
 
 class ReadRawRecordsFn(beam.DoFn):
@@ -91,17 +95,17 @@ class ReadRawRecordsFn(beam.DoFn):
             self.unreadable.inc()
             self.records_read.inc()
             yield beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(
-                f"{path}:{line + 1}", "read",
-                f"input unreadable after line {line} ({len(partial)} bytes of line {line + 1} kept): {exc}",
-                partial))
+                f"{path}:{line + 1}", "read", InputTruncated(
+                    f"input unreadable after line {line} ({len(partial)} bytes of line {line + 1} kept): {exc}",
+                    partial), partial))
 
     def _record(self, kind: str, origin: str, raw: bytes, file_time: datetime):
         self.records_read.inc()
         if len(raw) > self.max_article_bytes:
             self.too_large.inc()
             return beam.pvalue.TaggedOutput(DEAD_LETTERS, dead_letter_record(
-                origin, "read", f"record of {len(raw)} bytes is over the limit of "
-                                f"{self.max_article_bytes} bytes (max_article_bytes)", raw))
+                origin, "read", RecordTooLarge(f"record of {len(raw)} bytes is over the limit of "
+                                               f"{self.max_article_bytes} bytes (max_article_bytes)"), raw))
         return (kind, origin, raw, file_time)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Optional
 
 from fastavro.validation import validate
@@ -76,7 +76,11 @@ class RecordInvalid(ValueError):
 
 
 def check_record(schema_name: str, record: Dict[str, Any]) -> Dict[str, Any]:
-    """Validate ``record`` against the named schema (types, enum symbols, int ranges)."""
+    """Validate ``record`` against the named schema (types, enum symbols, int
+    ranges) and require every datetime in it to be timezone-aware UTC."""
+    for name, value in record.items():
+        if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() != timedelta(0)):
+            raise RecordInvalid(f"{schema_name} record invalid: {name} is not a UTC-aware datetime: {value!r}")
     try:
         validate(record, parsed_schema(schema_name), raise_errors=True)
     except Exception as exc:  # fastavro raises ValidationError or a type error
