@@ -14,9 +14,11 @@ from typing import Dict, List, Optional
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.options import EventPipelineOptions
 from pipeline.sinks import write_outputs
+from pipeline.streaming import count_window_into
 from pipeline.sources import read_articles
 from schemas import DEAD_LETTER, EVENT, WINDOW_COUNT
 from transforms.articles import parse_timestamp
@@ -37,7 +39,9 @@ def build(p: beam.Pipeline, opts: EventPipelineOptions) -> None:
     read = read_articles(p, opts)
     extracted = read[ARTICLES] | "ExtractEvents" >> ExtractEvents()
     events = extracted[EVENTS]
-    counts = events | "CountEvents" >> CountEvents(window, period)
+    streaming = opts.view_as(StandardOptions).streaming
+    window_into = count_window_into(window, period) if streaming else None
+    counts = events | "CountEvents" >> CountEvents(window, period, window_into=window_into, streaming=streaming)
     dead = ((read[DEAD_LETTERS], extracted[DEAD_LETTERS]) | "AllDeadLetters" >> beam.Flatten()
             | "CheckDeadLetters" >> beam.ParDo(CheckDeadLetterFn()))
     write_outputs(events, counts, dead, opts)
@@ -85,6 +89,7 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
             parse_duration(evopts.window_period)
         if evopts.default_published:
             parse_timestamp(evopts.default_published)
+        parse_duration(evopts.poll_interval)
     except ValueError as exc:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None
