@@ -1,0 +1,31 @@
+"""The evaluate command's scoring rules, and the extractor's score kept from falling."""
+import json
+
+import pytest
+
+from conftest import DATA
+from pipeline.evaluate import main, match_article, score
+
+FIELDS = ("type", "actor", "target")
+
+
+def test_lists_stars_and_optional_events():
+    gold = [{"type": "LAUNCH", "actor": ["RUS", None], "target": "UKR"},
+            {"type": "CONDEMNATION", "actor": "*", "target": "*", "optional": True}]
+    assert match_article(gold, {("LAUNCH", None, "UKR")}, FIELDS)[:3] == (1, 0, 0)
+    assert match_article(gold, {("LAUNCH", "RUS", "UKR"), ("CONDEMNATION", "X", "Y")}, FIELDS)[:3] == (1, 0, 0)
+    assert match_article(gold, {("LAUNCH", "RUS", "UKR"), ("LAUNCH", "RUS", None)}, FIELDS)[:3] == (1, 0, 1)
+    assert match_article(gold, set(), FIELDS)[:3] == (0, 1, 0)
+
+
+def test_predictions_for_unknown_articles_are_false_alarms():
+    result = score([{"id": "a", "events": []}], {"b": {("LAUNCH", None, None)}}, {})
+    assert result["tuple"]["fp"] == 1
+
+
+@pytest.mark.parametrize("gold_file, f1, precision", [("dev.jsonl", 1.0, 1.0), ("challenge.jsonl", 0.97, 0.97)])
+def test_extractor_score_does_not_fall(gold_file, f1, precision, capsys):
+    result = main([str(DATA / gold_file), "--extract"])
+    assert result["tuple"]["f1"] >= f1, capsys.readouterr().out
+    assert result["tuple"]["precision"] >= precision
+    assert result["projectile_accuracy"] >= 0.95

@@ -1,0 +1,88 @@
+"""Each composite transform on a real Beam pipeline (FnApiRunner, in process)."""
+import json
+from datetime import datetime, timezone
+
+import apache_beam as beam
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to, equal_to_per_window
+from apache_beam.transforms.window import IntervalWindow
+
+from transforms.count import CountEvents
+from transforms.extract import EVENTS, ExtractEvents
+from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
+
+UTC = timezone.utc
+
+
+def article(aid, text, published="2024-01-10T08:00:00+00:00", source="s1"):
+    return {"id": aid, "text": text, "published": datetime.fromisoformat(published), "source": source,
+            "url": None, "title": None, "origin": f"test:{aid}", "time_note": None}
+
+
+def test_read_articles_parses_lines_dead_letters_bad_ones_and_dedupes(tmp_path):
+    good = {"id": "a1", "text": "أطلقت روسيا صواريخ على أوكرانيا.", "published": "2024-01-10T08:00:00Z"}
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join([
+        json.dumps(good, ensure_ascii=False).encode(),
+        b'{"id": "a2", "text": ',                      # malformed
+        json.dumps({"id": "a3"}).encode(),              # no text
+        json.dumps(good, ensure_ascii=False).encode(),  # same id again
+    ]) + b"\n")
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | ReadArticles([str(path)])
+        assert_that(out[ARTICLES] | beam.Map(lambda a: (a["id"], a["origin"])),
+                    equal_to([("a1", f"{path}:1")]), label="articles")
+        assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["origin"], d["stage"], d["raw"][:9])),
+                    equal_to([(f"{path}:2", "parse", b'{"id": "a'), (f"{path}:3", "parse", b'{"id": "a')]),
+                    label="dead")
+
+
+def test_extract_events_yields_valid_records_and_dead_letters_on_failure():
+    arts = [article("a1", "أدان البيت الأبيض إطلاق إيران صواريخ باليستية على إسرائيل."),
+            dict(article("bad", "نص"), published="not a datetime")]
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | beam.Create(arts) | ExtractEvents()
+        assert_that(out[EVENTS] | beam.Map(lambda e: (e["article_id"], e["event_type"], e["actor_code"],
+                                                      e["target_code"], e["projectile"])),
+                    equal_to([("a1", "CONDEMNATION", "USA", "IRN", None),
+                              ("a1", "LAUNCH", "IRN", "ISR", "BALLISTIC_MISSILE")]), label="events")
+        assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["article_id"], d["stage"], d["error_class"])),
+                    equal_to([("bad", "extract", "AttributeError")]), label="dead")
+
+
+def _event(aid, etype, actor, target, published, modality="ASSERTED", source="s1"):
+    return {"article_id": aid, "event_type": etype, "actor_code": actor, "target_code": target,
+            "modality": modality, "source": source, "published": datetime.fromisoformat(published)}
+
+
+def test_count_events_per_fixed_window_asserted_only():
+    events = [
+        _event("a1", "LAUNCH", "RUS", "UKR", "2024-01-10T01:00:00+00:00"),
+        _event("a2", "LAUNCH", "RUS", "UKR", "2024-01-10T23:00:00+00:00", source="s2"),
+        _event("a3", "LAUNCH", "RUS", "UKR", "2024-01-11T02:00:00+00:00"),
+        _event("a4", "LAUNCH", "RUS", "UKR", "2024-01-11T03:00:00+00:00", modality="THREATENED"),
+        _event("a5", "CONDEMNATION", "FRA", None, "2024-01-11T04:00:00+00:00"),
+    ]
+    day = 86400
+    w1 = IntervalWindow(datetime(2024, 1, 10, tzinfo=UTC).timestamp(), datetime(2024, 1, 11, tzinfo=UTC).timestamp())
+    w2 = IntervalWindow(w1.end, w1.end + day)
+
+    def brief(r):
+        return (r["event_type"], r["actor_code"], r["target_code"], r["events"], r["articles"], r["sources"],
+                r["window_start"], r["is_final"])
+
+    with TestPipeline(runner="FnApiRunner") as p:
+        counts = p | beam.Create(events) | CountEvents(day)
+        assert_that(counts | beam.Map(brief), equal_to_per_window({
+            w1: [("LAUNCH", "RUS", "UKR", 2, 2, 2, datetime(2024, 1, 10, tzinfo=UTC), True)],
+            w2: [("LAUNCH", "RUS", "UKR", 1, 1, 1, datetime(2024, 1, 11, tzinfo=UTC), True),
+                 ("CONDEMNATION", "FRA", None, 1, 1, 1, datetime(2024, 1, 11, tzinfo=UTC), True)],
+        }), reify_windows=True)
+
+
+def test_count_events_sliding_windows_count_an_event_in_each_window_it_falls_in():
+    events = [_event("a1", "LAUNCH", "RUS", "UKR", "2024-01-10T01:30:00+00:00")]
+    with TestPipeline(runner="FnApiRunner") as p:
+        counts = p | beam.Create(events) | CountEvents(7200, 3600)
+        assert_that(counts | beam.Map(lambda r: (r["window_start"].hour, r["events"])),
+                    equal_to([(0, 1), (1, 1)]))
