@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
 from transforms.dates import resolve_event_date
-from transforms.gazetteer import NISBA_SG, Gazetteer, load_gazetteer
+from transforms.gazetteer import NISBA_PL, NISBA_SG, Gazetteer, load_gazetteer
 from transforms.lexicon import Match, PhraseMatcher, read_tsv, split_list
 from transforms.sentences import split_sentences
 from transforms.tokens import Reading, Token, analyses, tokenize
@@ -162,6 +162,8 @@ class EventExtractor:
                 self.false_friends.setdefault(row["event_type"], set()).add(normalise_key(form))
         self._heads = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                        if row["role"] == "head" for form in split_list(row["form"])}
+        self._places = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
+                        if row["role"] == "place" for form in split_list(row["form"])}
         self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                                if row["role"] == "support" for form in split_list(row["form"])}
         self._trigger_hint = _trigger_hint(self.triggers)
@@ -293,10 +295,16 @@ class EventExtractor:
             return False  # an adjective agrees with its noun: الأمير تركي is a name
         if definite:
             return True
-        # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي، مدن أوكرانية.
-        return (s.has_role(prev, "place") or s.has_role(prev, "head")
-                or any(p.start <= prev < p.end for p in s.projectiles)
-                or any(t.index == prev for t in s.triggers))
+        # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي،
+        # مدن أوكرانية، ثكنة عسكرية إسرائيلية (one adjective may stand between).
+        for k in (prev, prev - 1):
+            if k < 0 or _is_definite(s.words[k]) or s.is_boundary(k):
+                break
+            if (s.has_role(k, "place") or s.has_role(k, "head")
+                    or any(p.start <= k < p.end for p in s.projectiles)
+                    or any(t.index == k for t in s.triggers)):
+                return True
+        return False
 
     # ------------------------------------------------------------ helpers
 
@@ -407,6 +415,28 @@ class EventExtractor:
             return self._reporter_subject(s, j)
         return None
 
+    def _possessed_place(self, s: _Sentence, j: int) -> bool:
+        return any(r.suffix in ("ها", "ه", "هم") and r.stem in self._places for r in analyses(s.words[j]))
+
+    def _earlier_actor(self, s: _Sentence, i: int) -> List[_Party]:
+        """The first acting, ungoverned actor of the sentence before token ``i``."""
+        for m in s.actors:
+            if m.start >= i:
+                break
+            if m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
+                return [self._party(m)]
+        return []
+
+    def _pronoun_subject(self, s: _Sentence, i: int) -> Optional[List[_Party]]:
+        """أعلنت كتائب القسام أنها قصفت تل أبيب: a subject pronoun right before
+        the verb names the subject, and what follows the verb is its object."""
+        j = i - 1
+        while j >= 0 and s.has_role(j, "skip"):
+            j -= 1
+        if j >= 0 and (s.has_role(j, "pronoun") or self._possessed_head(s, j)):
+            return self._reporter_subject(s, j)
+        return None
+
     def _possessed_head(self, s: _Sentence, j: int) -> bool:
         """قواتها، جيشه، دفاعاتها: a head noun whose owner is an earlier actor."""
         for r in analyses(s.words[j]):
@@ -431,6 +461,11 @@ class EventExtractor:
         """قالت موسكو إنها …: the subject of the nearest reporting or controlling verb."""
         k = j - 1
         while k >= 0:
+            if s.has_role(k, "report") and any(r.suffix for r in analyses(s.words[k])) and k > 0:
+                # نقلت الوكالة عن الحرس الثوري قوله إنه …: the speaker precedes قوله.
+                m = s.actor_at.get(k - 1)
+                if m is not None and m.value.can_act:
+                    return self._group_ending_at(s, m)
             if s.has_role(k, "report") or k in s.modality_at and any(
                     r["controls"] == "yes" for r in s.modality_at[k]):
                 parties, _ = self._subject_after(s, k)
@@ -559,9 +594,13 @@ class EventExtractor:
             interceptor, _ = self._subject_after(s, i)
             if interceptor is None:
                 interceptor = self._subject_before(s, i)
-            targets = self._launch_targets(s, proj.end if proj else i + 1)
+            targets = self._launch_targets(s, proj.end if proj else i + 1, i)
+            if not targets:
+                # أسقطت … مسيرة فوق مقاطعة كورسك: where it was brought down.
+                targets = self._place_after(s, proj.end if proj else i + 1, ("location",))
             if not targets:
                 targets = list(interceptor or [])
+            actors = self._projectile_nisba(s, proj)
             # اعترضت … صاروخا أطلقه الحوثيون: the launch verb tells the launcher;
             # hand it this target and let it speak for the event.
             for t in s.triggers:
@@ -571,7 +610,9 @@ class EventExtractor:
             return actors, targets, projectile, modality
 
         if trig.pos == "verb":
-            subj, _ = self._subject_after(s, i)
+            subj = self._pronoun_subject(s, i)
+            if subj is None:
+                subj, _ = self._subject_after(s, i)
             if subj is None and not has_object_pronoun:
                 subj = self._subject_before(s, i)
                 if subj is None and controller is not None:
@@ -579,9 +620,13 @@ class EventExtractor:
             actors = subj or []
         else:
             actors = self._act_noun_actor(s, trig, proj, controller)
-        targets = self._launch_targets(s, proj.end if proj and proj.start > i else i + 1)
+        if not actors:
+            actors = self._projectile_nisba(s, proj)  # صواريخ روسية with no firer named
+        targets = self._launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
         if not targets and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
             targets = self._direct_object(s, i, actors)
+        if not targets:
+            targets = self._undergoer(s, i)
         if not targets:
             targets = inherited_target.get(i, [])
         return actors, targets, projectile, modality
@@ -644,8 +689,46 @@ class EventExtractor:
                 return m
         return None
 
-    def _launch_targets(self, s: _Sentence, start: int) -> List[_Party]:
-        """What a launch was aimed at: the phrase after على / باتجاه / نحو …"""
+    def _projectile_nisba(self, s: _Sentence, proj: Optional[Match]) -> List[_Party]:
+        """طائرة مسيرة أوكرانية: the nisba on a projectile, when nothing better names the firer."""
+        if proj is None:
+            return []
+        for j in range(proj.end, min(len(s.words), proj.end + 2)):
+            m = self._mention_at(s, j)
+            if m is not None and m.value.can_act and m.value.kind in (NISBA_SG, NISBA_PL):
+                return [self._party(m)]
+        return []
+
+    def _place_after(self, s: _Sentence, start: int, roles: Tuple[str, ...]) -> List[_Party]:
+        """The first place after a preposition of one of ``roles``, within reach."""
+        end = self._clause_end(s, start - 1, 10)
+        for k in range(start, end):
+            if any(s.has_role(k, r) for r in roles) and k not in s.actor_at:
+                for j in range(k + 1, min(end, k + 1 + _TARGET_REACH)):
+                    m = self._mention_at(s, j)
+                    if m is not None and m.value.can_be_target:
+                        return self._coordinated(s, m, acting=False)[0]
+                return []
+        return []
+
+    def _undergoer(self, s: _Sentence, i: int) -> List[_Party]:
+        """شهدت العاصمة الأوكرانية كييف هجوما صاروخيا: the subject of شهد / تعرض."""
+        start = self._clause_start(s, i)
+        for k in range(i - 1, start - 1, -1):
+            if s.has_role(k, "undergo"):
+                for j in range(k + 1, min(i, k + 6)):
+                    m = self._mention_at(s, j)
+                    if m is not None and m.value.can_be_target:
+                        return [self._party(m)]
+                return []
+        return []
+
+    def _launch_targets(self, s: _Sentence, start: int, trigger: int = -1) -> List[_Party]:
+        """What a launch was aimed at: the phrase after على / باتجاه / نحو …
+
+        على أراضيها points back to the party the sentence is about: the actor
+        named before the trigger (أدانت باكستان الضربات الإيرانية على أراضيها).
+        """
         end = self._clause_end(s, start - 1, 14)
         k = start
         while k < end:
@@ -657,6 +740,8 @@ class EventExtractor:
                         return self._coordinated(s, m, acting=False)[0]
             if s.has_role(k, "target") and not s.has_role(k, "agent"):
                 reach = min(end, k + 1 + _TARGET_REACH)
+                if k + 1 < len(s.words) and trigger >= 0 and self._possessed_place(s, k + 1):
+                    return self._earlier_actor(s, trigger)
                 j = k + 1
                 while j < reach:
                     m = self._mention_at(s, j)
@@ -697,7 +782,9 @@ class EventExtractor:
             return None  # a court's إدانة is a conviction
         modality, _ = self._modality(s, trig)
         if trig.pos == "verb":
-            subj, obj_start = self._subject_after(s, i)
+            subj, obj_start = self._pronoun_subject(s, i), self._skip(s, i + 1)
+            if subj is None:
+                subj, obj_start = self._subject_after(s, i)
             if subj is None:
                 subj = self._subject_before(s, i) or []
                 obj_start = self._skip(s, i + 1)
@@ -718,6 +805,19 @@ class EventExtractor:
                 targets = [p for k, p in launches_before if k < i][:1]
         return subj, targets, None, modality
 
+    def _subject_reach(self, s: _Sentence, i: int) -> int:
+        """How far left the subject of a nominal trigger may stand: past commas,
+        not past a clause-starting word, a reporting verb or a verb trigger."""
+        k = i - 1
+        while k >= 0 and k > i - 16:
+            w = s.words[k]
+            if (w in _PUNCT_BOUNDARY and w not in "،,-–—()") or s.has_role(k, "boundary") or s.has_role(k, "report"):
+                return k + 1
+            if any(t.index == k and t.pos == "verb" for t in s.triggers):
+                return k + 1
+            k -= 1
+        return max(k, 0)
+
     def _object_follows(self, s: _Sentence, k: int) -> bool:
         for j in range(k, min(len(s.words), k + 4)):
             for r in analyses(s.words[j]):
@@ -728,8 +828,9 @@ class EventExtractor:
         return False
 
     def _nominal_condemner(self, s: _Sentence, i: int) -> List[_Party]:
-        """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject."""
-        start = self._clause_start(s, i)
+        """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject,
+        also across commas (أعربت المملكة، في بيان، اليوم، عن إدانتها)."""
+        start = self._subject_reach(s, i)
         for k in range(i - 1, start - 1, -1):
             m = s.actor_at.get(k)
             if m is not None and m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
