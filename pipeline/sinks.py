@@ -1,4 +1,4 @@
-"""Where results go: Avro files under --output (and any configured sink).
+"""Where results go: Avro files under --output, and PostgreSQL with --db.
 
 In batch each output set is written once at the end; in streaming every
 firing of a window is written to its own file as it is produced.
@@ -21,6 +21,7 @@ from schemas import DEAD_LETTER, EVENT, WINDOW_COUNT, load_schema
 from pipeline.streaming import ALLOWED_LATENESS
 from transforms.count import event_timestamp, make_windowing
 from transforms.durations import parse_duration
+from transforms.postgres import COUNTS_TABLE, EVENTS_TABLE, WriteToPostgres
 from transforms.write import WriteAvro
 
 
@@ -76,6 +77,13 @@ class WriteAvroPanes(beam.PTransform):
 def write_outputs(events, counts, dead_letters, opts: EventPipelineOptions) -> None:
     """Write events, window counts and dead letters to every configured sink."""
     out, shards = opts.output, opts.num_shards
+    if opts.db:
+        # Rows the database refuses join the dead letters (in one windowing, for Flatten).
+        refused_events = (events | "EventsToPostgres" >> WriteToPostgres(opts.db, EVENTS_TABLE)
+                          | "RefusedEventsGlobal" >> beam.WindowInto(beam_window.GlobalWindows()))
+        refused_counts = (counts | "CountsToPostgres" >> WriteToPostgres(opts.db, COUNTS_TABLE)
+                          | "RefusedCountsGlobal" >> beam.WindowInto(beam_window.GlobalWindows()))
+        dead_letters = (dead_letters, refused_events, refused_counts) | "WithRefusedRows" >> beam.Flatten()
     if opts.view_as(StandardOptions).streaming:
         window_fn = make_windowing(parse_duration(opts.window),
                                    parse_duration(opts.window_period) if opts.window_period else None)
