@@ -148,10 +148,14 @@ class EventExtractor:
         for row in read_tsv("lexicons/projectiles.tsv"):
             for form in split_list(row["form"]):
                 self.projectiles.add(form, (row["class"], row["role"]))
-        self.function_words = PhraseMatcher(allow_prefix=True, allow_article=True)
+        # Nouns take the article (القوات، الهجوم); particles and verbs do not
+        # (الشمال is the north, not the preposition شمال).
+        self.function_words = PhraseMatcher(allow_prefix=True)
+        self.function_nouns = PhraseMatcher(allow_prefix=True, allow_article=True)
         for row in read_tsv("lexicons/function_words.tsv"):
+            matcher = self.function_nouns if row["role"] in _NOUN_ROLES else self.function_words
             for form in split_list(row["form"]):
-                self.function_words.add(form, row["role"])
+                matcher.add(form, row["role"])
         self.modality = PhraseMatcher(allow_prefix=True, allow_article=True)
         for row in read_tsv("lexicons/modality.tsv"):
             for form in split_list(row["form"]):
@@ -230,16 +234,13 @@ class EventExtractor:
         tokens = tokenize(norm.key)
         words = [t.text for t in tokens]
         s = _Sentence(norm, offset, index, tokens, words)
-        for m in self.function_words.longest(words):
-            for i in range(m.start, m.end):
-                s.roles.setdefault(i, set()).add(m.value)
-            s.role_end[m.start] = m.end
-        for m in self.gazetteer.mentions(words):
-            if m.value.code is None or not self._mention_ok(s, m):
-                continue
-            s.actors.append(m)
-            for i in range(m.start, m.end):
-                s.actor_at[i] = m
+        for matcher in (self.function_words, self.function_nouns):
+            for m in matcher.longest(words):
+                for i in range(m.start, m.end):
+                    s.roles.setdefault(i, set()).add(m.value)
+                s.role_end.setdefault(m.start, m.end)
+        mentions = [m for m in self.gazetteer.mentions(words) if m.value.code is not None]
+        covered = {i for m in mentions for i in range(m.start, m.end)}
         for m in self.projectiles.longest(words):
             if m.value[0] != "-":
                 s.projectiles.append(m)
@@ -247,7 +248,7 @@ class EventExtractor:
             s.modality_at.setdefault(m.start, []).append(m.value)
         taken: Set[int] = set()
         for i in range(len(words)):
-            if i in s.actor_at or i in taken:
+            if i in covered or i in taken:
                 continue
             matches = self.triggers.matches_at(words, i)
             if not matches:
@@ -264,6 +265,13 @@ class EventExtractor:
                 pos = "noun"  # القصف، بإطلاق
             s.triggers.append(_Trigger(i, etype, pos, needs, window, m.reading))
             taken.update(range(m.start, m.end))
+        # Mentions are checked last: whether a nisba is an adjective depends on
+        # the projectile and trigger words around it.
+        for m in mentions:
+            if self._mention_ok(s, m):
+                s.actors.append(m)
+                for i in range(m.start, m.end):
+                    s.actor_at[i] = m
         return s
 
     def _verb_with_object(self, s: _Sentence, k: int) -> bool:
@@ -290,6 +298,8 @@ class EventExtractor:
         prev = m.start - 1
         if s.is_boundary(prev):
             return False
+        if s.has_role(prev, "nonstate") and m.value.code in self.gazetteer.state_codes:
+            return False  # الفصائل الفلسطينية، المعارضة السورية: not the state
         definite = _is_definite(s.words[m.start])
         if definite != _is_definite(s.words[prev]) and prev not in s.actor_at:
             return False  # an adjective agrees with its noun: الأمير تركي is a name
@@ -378,7 +388,12 @@ class EventExtractor:
                 # الأمين العام للأمم المتحدة: a genitive after a head noun.
                 parties, k = self._coordinated(s, m, acting=True)
                 return parties, k
-            if s.has_role(j, "head") and not s.is_boundary(j):
+            nxt = s.actor_at.get(j + 1)
+            generic_head = (_is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
+                            and nxt.value.kind == NISBA_SG and not s.has_role(j, "act")
+                            and not any(p.start <= j < p.end for p in s.projectiles))
+            if (s.has_role(j, "head") or generic_head) and not s.is_boundary(j):
+                # وزير الخارجية الفرنسي، الإدارة الأمريكية: a head noun and its nisba.
                 heads += 1
                 j += 1
                 continue
@@ -581,7 +596,7 @@ class EventExtractor:
         if proj is None and trig.needs_projectile:
             return None
         if proj is not None and proj.start > i and any(
-                s.words[k] in false_friends for k in range(i + 1, proj.start)):
+                _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
             return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
         projectile = self._projectile_class(s, proj) if proj else None
         if projectile != "SATELLITE" and proj is not None and any(
@@ -615,8 +630,9 @@ class EventExtractor:
                 subj, _ = self._subject_after(s, i)
             if subj is None and not has_object_pronoun:
                 subj = self._subject_before(s, i)
-                if subj is None and controller is not None:
-                    subj = self._controller_subject(s, controller)
+            if subj is None and controller is not None:
+                # تواصل إسرائيل قصفها: the controlling verb's subject does the act.
+                subj = self._controller_subject(s, controller)
             actors = subj or []
         else:
             actors = self._act_noun_actor(s, trig, proj, controller)
@@ -656,10 +672,13 @@ class EventExtractor:
             subj = self._controller_subject(s, controller)
             if subj:
                 return subj
-        # A support verb before the noun: شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة.
+        # A support verb before the noun (شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة)
+        # or an announcing one (أعلنت القوات اليمنية استهداف سفينة).
         start = self._clause_start(s, i)
         for k in range(i - 1, start - 1, -1):
-            if s.has_role(k, "support"):
+            if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
+                break  # أدان الأمين العام إطلاق الصواريخ: the condemner did not launch
+            if s.has_role(k, "support") or s.has_role(k, "report"):
                 subj, _ = self._subject_after(s, k)
                 if subj is None:
                     subj = self._subject_before(s, k)
@@ -925,6 +944,12 @@ class EventExtractor:
 
 
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
+_NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}
+
+
+def _false_friend(word: str, forms) -> bool:
+    """The word, or its accusative without the tanwin alef (تطبيقا), is a false friend."""
+    return word in forms or (word.endswith("ا") and word[:-1] in forms)
 
 
 def _is_definite(word: str) -> bool:

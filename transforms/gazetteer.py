@@ -66,8 +66,9 @@ def nisba_forms(stem: str) -> List[Tuple[str, bool]]:
 class Gazetteer:
     """Find actor mentions in a token stream."""
 
-    def __init__(self, rows: Iterable[Tuple[str, str, str]]) -> None:
-        """``rows`` are (code or '', kind, phrase)."""
+    def __init__(self, rows: Iterable[Tuple[str, str, str]], state_codes: Iterable[str] = ()) -> None:
+        """``rows`` are (code or '', kind, phrase); ``state_codes`` the codes that are states."""
+        self.state_codes = frozenset(state_codes)
         self._matcher = PhraseMatcher(allow_prefix=True, allow_suffix=False)
         seen: Dict[Tuple[str, ...], Set[Tuple[Optional[str], str]]] = {}
         for code, kind, phrase in rows:
@@ -139,4 +140,5 @@ def _all_rows() -> Iterable[Tuple[str, str, str]]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer from the package's data files, built once per process."""
-    return Gazetteer(_all_rows())
+    states = [row["code"] for row in read_tsv("actors/states.tsv")]
+    return Gazetteer(_all_rows(), states)
