@@ -556,19 +556,23 @@ class EventExtractor:
             if self._conditional_in(s, j):
                 return "HYPOTHETICAL", None
         start = self._clause_start(s, i, stop_at_verbs=trig.pos == "verb")
+        if trig.pos == "verb" and trig.reading.conj == "و":
+            start = i  # ترفض وتدين: a coordinated verb is not governed by its neighbour
         controller: Optional[int] = None
         for k in range(i - 1, start - 1, -1):
+            if s.words[k] in _TEMPORAL:
+                break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
             if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
                                           for t in s.triggers):
                 break  # أدان إطلاق الصواريخ: the condemned launch happened
             for row in s.modality_at.get(k, []):
                 if row["scope"] != "clause":
                     continue
-                if row["controls"] == "yes" and controller is None:
+                if row["controls"] in ("yes", "object") and controller is None:
                     controller = k
                 if row["modality"] != ASSERTED:
                     # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
-                    return row["modality"], k if row["controls"] == "yes" else controller
+                    return row["modality"], k if row["controls"] in ("yes", "object") else controller
         return ASSERTED, controller
 
     def _conditional_in(self, s: _Sentence, j: int) -> bool:
@@ -648,7 +652,16 @@ class EventExtractor:
         return actors, targets, projectile, modality
 
     def _controller_subject(self, s: _Sentence, k: int) -> Optional[List[_Party]]:
-        subj, _ = self._subject_after(s, k)
+        """The doer named by a controlling word: its subject, or for اتهم
+        (اتهمت أوكرانيا روسيا بإطلاق) its object."""
+        subj, after = self._subject_after(s, k)
+        if any(r["controls"] == "object" for r in s.modality_at.get(k, [])):
+            end = self._clause_end(s, k, 8)
+            for j in range(after if subj is not None else k + 1, end):
+                m = self._mention_at(s, j)
+                if m is not None and m.value.can_act and not m.reading.prep:
+                    return self._coordinated(s, m, acting=True)[0]
+            return None
         if subj is None:
             subj = self._subject_before(s, k)
         return subj or None
@@ -658,8 +671,11 @@ class EventExtractor:
         """Who did the act a noun names: إطلاق كوريا الشمالية، الهجوم الحوثي،
         الهجوم الذي شنته ميليشيا الحوثي، أجرت كوريا تجربة، هددت بإطلاق."""
         i = trig.index
-        # Genitive or nisba right after the noun or after its projectile adjective.
-        for j in (i + 1, proj.end if proj and proj.start > i else None):
+        # Genitive or nisba right after the noun, or after its projectile adjective
+        # (الهجوم الصاروخي الإيراني); after a projectile noun a nisba says where the
+        # weapon was made (إطلاق صواريخ كورية شمالية), not who fired it.
+        after_adjective = proj.end if proj and proj.start > i and _is_adjective(s.words[proj.end - 1]) else None
+        for j in (i + 1, after_adjective):
             if j is None or j >= len(s.words):
                 continue
             m = self._mention_at(s, j)
@@ -805,8 +821,15 @@ class EventExtractor:
             if subj is None:
                 subj, obj_start = self._subject_after(s, i)
             if subj is None:
-                subj = self._subject_before(s, i) or []
+                subj = self._subject_before(s, i)
                 obj_start = self._skip(s, i + 1)
+            if subj is None and _first_person(trig.reading.stem):
+                # قال الوزير: "ندين الهجوم": the speaker condemns.
+                subj = self._reporter_subject(s, i)
+            if subj is None and i >= 2 and trig.reading.conj == "و":
+                # تدين وتستنكر، ترفض وتدين: a coordinated verb shares the first one's subject.
+                subj = self._pronoun_subject(s, i - 1) or self._subject_before(s, i - 1)
+            subj = subj or []
         else:
             subj = self._nominal_condemner(s, i)
             obj_start = i + 1
@@ -923,28 +946,53 @@ class EventExtractor:
                 return k
             if s.has_role(k, "boundary") or s.has_role(k, "report"):
                 return k
-            if any(t.index == k and t.pos == "verb" for t in s.triggers):
-                return k
+            if any(t.index == k and t.pos == "verb" for t in s.triggers) and not (
+                    k <= start + 1 and s.words[k].startswith("و")):
+                return k  # but تدين وتستنكر الهجوم: the second verb shares the object
         return limit
 
     def _act_agent(self, s: _Sentence, k: int) -> List[_Party]:
-        """The doer named right after an act noun: genitive or nisba, before any preposition."""
+        """The doer named right after an act noun, before any preposition.
+
+        Right after the noun any actor is the doer (إطلاق إيران، اعتداءات ميليشيا
+        الحوثي). Further on only a nisba is, as the adjective of the act or of
+        its doer (القصف الصاروخي الروسي، اقتحام المستوطنين الإسرائيليين،
+        اقتحام وزير الأمن القومي الإسرائيلي); a name there is the act's object
+        (تزويد الغرب أوكرانيا).
+        """
         j = k + 1
-        while j < len(s.words) and j <= k + 3:
+        plain = 0
+        while j < len(s.words) and j <= k + 6:
             if s.is_boundary(j) or s.has_role(j, "relative") or (
                     j not in s.actor_at and any(s.has_role(j, r) for r in _PREPOSITION_ROLES + ("participant",))):
                 return []
             m = self._mention_at(s, j)
             if m is not None:
-                if m.value.can_act and not m.reading.prep:
+                if m.value.can_act and not m.reading.prep and (
+                        j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
                     return self._coordinated(s, m, acting=True)[0]
                 return []
+            if not s.has_role(j, "head"):
+                plain += 1
+                if plain > 2:
+                    return []
             j += 1
         return []
 
 
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
+_TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}
+
+
+def _is_adjective(word: str) -> bool:
+    """صاروخي، الصاروخية، مدفعيا: a relational adjective (it ends in ي، ية، يا)."""
+    return word.endswith(("ي", "ية", "يا", "يين", "يتين"))
+
+
+def _first_person(stem: str) -> bool:
+    """ندين، نستنكر، أدين: a verb whose subject is the speaker of a quote."""
+    return stem.startswith(("ن", "اد")) and stem not in ("ندد",)
 
 
 def _false_friend(word: str, forms) -> bool:
