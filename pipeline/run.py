@@ -26,6 +26,7 @@ from transforms.count import CountEvents
 from transforms.durations import parse_duration
 from transforms.extract import EVENTS, ExtractEvents
 from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
+from transforms.progress import ShowProgress
 from transforms.write import CheckDeadLetterFn, stale_outputs
 
 OUTPUT_NAMES = {"events": EVENT, "counts": WINDOW_COUNT, "dead_letters": DEAD_LETTER}
@@ -45,6 +46,8 @@ def build(p: beam.Pipeline, opts: EventPipelineOptions) -> None:
     dead = ((read[DEAD_LETTERS], extracted[DEAD_LETTERS]) | "AllDeadLetters" >> beam.Flatten()
             | "CheckDeadLetters" >> beam.ParDo(CheckDeadLetterFn()))
     write_outputs(events, counts, dead, opts)
+    if opts.progress:
+        _ = {"articles": read[ARTICLES], "events": events} | "Progress" >> ShowProgress()
 
 
 def counters(result) -> Dict[str, int]:
