@@ -170,19 +170,36 @@ class EventExtractor:
                         if row["role"] == "place" for form in split_list(row["form"])}
         self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                                if row["role"] == "support" for form in split_list(row["form"])}
-        self._trigger_hint = _trigger_hint(self.triggers)
+        self._trigger_firsts = frozenset(self.triggers.first_words())
+        self._word_cache: Dict[str, bool] = {}
 
     # ------------------------------------------------------------------ API
 
     def extract(self, text: str, published: Optional[date] = None) -> List[Event]:
         """All events of an article, merged as described in the module docstring."""
+        # Most news sentences hold no trigger at all. A word can only start a
+        # trigger if one of its clitic readings is a trigger's first word, so the
+        # article's distinct words are checked once, and only sentences that
+        # contain one of the words found are analysed.
+        words = set(_WORD.findall(normalise_key(text)))
+        trigger_words = {w for w in words if self._may_start_trigger(w)}
+        if not trigger_words:
+            return []
         events: List[Event] = []
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence_text = text[start:end]
-            if not self._trigger_hint.search(normalise_key(sentence_text)):
-                continue  # most news sentences hold no trigger at all
+            if trigger_words.isdisjoint(_WORD.findall(normalise_key(sentence_text))):
+                continue
             events.extend(self.extract_sentence(sentence_text, start, index, published))
         return merge_article_events(events)
+
+    def _may_start_trigger(self, word: str) -> bool:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            cached = any(r.stem in self._trigger_firsts for r in analyses(word))
+            if len(self._word_cache) < 200_000:
+                self._word_cache[word] = cached
+        return cached
 
     def extract_sentence(self, sentence: str, offset: int = 0, index: int = 0,
                          published: Optional[date] = None) -> List[Event]:
@@ -1008,12 +1025,7 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
-def _trigger_hint(matcher: PhraseMatcher) -> "re.Pattern[str]":
-    """A cheap test that a sentence may hold a trigger: any trigger stem as a
-    substring. It keeps every true event (a token can only match a trigger if
-    its stem occurs in it) and skips most sentences of a news article."""
-    stems = sorted({k for k in matcher._trie if k}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(x) for x in stems))
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def merge_article_events(events: Sequence[Event]) -> List[Event]:

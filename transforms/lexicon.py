@@ -18,6 +18,7 @@ from transforms.arabic import normalise_key
 from transforms.tokens import Reading, Token, analyses, tokenize
 
 DATA_PACKAGE = "transforms.data"
+_START_CACHE_MAX = 100_000  # words per matcher; bounded so hostile text cannot grow it
 
 
 def read_tsv(relpath: str) -> List[Dict[str, str]]:
@@ -67,6 +68,7 @@ class PhraseMatcher:
         self.allow_prefix = allow_prefix
         self.allow_suffix = allow_suffix
         self.allow_article = allow_article
+        self._start_cache: Dict[str, Tuple[Reading, ...]] = {}
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -76,6 +78,11 @@ class PhraseMatcher:
         for w in words:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
+        self._start_cache.clear()
+
+    def first_words(self) -> List[str]:
+        """The first words of the phrases, as stored (normalised, no clitics)."""
+        return [k for k in self._trie if k is not None]
 
     def __len__(self) -> int:
         return sum(1 for _ in self._values(self._trie))
@@ -97,10 +104,23 @@ class PhraseMatcher:
                 continue
             yield r
 
+    def _starts(self, word: str) -> Tuple[Reading, ...]:
+        """The readings of ``word`` that begin some phrase; cached, since most
+        words of a text begin none and news vocabulary repeats."""
+        cached = self._start_cache.get(word)
+        if cached is None:
+            cached = tuple(r for r in self._readings(word) if r.stem in self._trie)
+            if len(self._start_cache) < _START_CACHE_MAX:
+                self._start_cache[word] = cached
+        return cached
+
     def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
         """Every phrase that starts at token ``i``, longest first."""
+        starts = self._starts(words[i])
+        if not starts:
+            return []
         found: List[Match] = []
-        for reading in self._readings(words[i]):
+        for reading in starts:
             node = self._trie.get(reading.stem)
             j = i + 1
             while node is not None:
