@@ -29,6 +29,8 @@ class EventPipelineOptions(PipelineOptions):
                             help="ISO 8601 time for .txt articles (default: the file's modification time).")
         parser.add_argument("--num-shards", dest="num_shards", type=int, default=1,
                             help="Shards per output file set.")
+        parser.add_argument("--max-article-bytes", dest="max_article_bytes", type=int, default=None,
+                            help="Records larger than this go to the dead letters whole (default 8 MiB).")
         # Feeds (RSS 2.0 / Atom).
         parser.add_argument("--rss", action="append", default=None,
                             help="Feed URL to read; repeatable.")
