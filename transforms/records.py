@@ -81,8 +81,13 @@ def check_record(schema_name: str, record: Dict[str, Any]) -> Dict[str, Any]:
     for name, value in record.items():
         if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() != timedelta(0)):
             raise RecordInvalid(f"{schema_name} record invalid: {name} is not a UTC-aware datetime: {value!r}")
+    schema = parsed_schema(schema_name)
     try:
-        validate(record, parsed_schema(schema_name), raise_errors=True)
+        # The quiet pass is the common case; with raise_errors=True fastavro
+        # formats an error for every union branch it rejects (None for a
+        # nullable string, say), so that pass runs only to explain a failure.
+        if not validate(record, schema, raise_errors=False):
+            validate(record, schema, raise_errors=True)
     except Exception as exc:  # fastavro raises ValidationError or a type error
         raise RecordInvalid(f"{schema_name} record invalid: {exc}") from None
     return record

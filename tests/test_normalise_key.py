@@ -1,0 +1,30 @@
+"""``normalise_key`` (a translate table) gives exactly ``normalise(...).key`` on any text."""
+from __future__ import annotations
+
+import random
+
+from bench import corpus
+from transforms.arabic import _KEY_TABLE_MAX, normalise, normalise_key
+
+
+def test_key_equals_the_offset_keeping_normalisation_on_news_text():
+    for line in corpus.lines(200, seed=3):
+        text = line  # the JSON line holds Arabic, Latin, digits, escapes and punctuation
+        assert normalise_key(text) == normalise(text).key
+
+
+def test_key_equals_the_offset_keeping_normalisation_on_any_code_point():
+    rng = random.Random(7)
+    ranges = [(0, 0x80), (0x600, 0x700), (0x750, 0x780), (0xFB50, 0xFF00), (0x1D400, 0x1D800),
+              (0xD800, 0xE000), (0, 0x110000)]
+    for _ in range(2000):
+        text = "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(rng.randint(0, 40)))
+        assert normalise_key(text) == normalise(text).key, ascii(text)
+
+
+def test_table_growth_is_bounded():
+    rng = random.Random(8)
+    text = "".join(chr(rng.randrange(0x4E00, 0x4E00 + 2 * _KEY_TABLE_MAX)) for _ in range(3 * _KEY_TABLE_MAX))
+    assert normalise_key(text) == normalise(text).key
+    from transforms.arabic import _KEY_TABLE
+    assert len(_KEY_TABLE) <= _KEY_TABLE_MAX
