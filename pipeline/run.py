@@ -37,10 +37,10 @@ def build(p: beam.Pipeline, opts: EventPipelineOptions) -> None:
     window = parse_duration(opts.window)
     period = parse_duration(opts.window_period) if opts.window_period else None
 
-    read = read_articles(p, opts)
-    extracted = read[ARTICLES] | "ExtractEvents" >> ExtractEvents()
-    events = extracted[EVENTS]
     streaming = opts.view_as(StandardOptions).streaming
+    read = read_articles(p, opts)
+    extracted = read[ARTICLES] | "ExtractEvents" >> ExtractEvents(dedupe_by_id=not streaming)
+    events = extracted[EVENTS]
     window_into = count_window_into(window, period) if streaming else None
     counts = events | "CountEvents" >> CountEvents(window, period, window_into=window_into, streaming=streaming)
     dead = ((read[DEAD_LETTERS], extracted[DEAD_LETTERS]) | "AllDeadLetters" >> beam.Flatten()

@@ -9,7 +9,7 @@ from apache_beam.transforms.window import IntervalWindow
 
 from transforms.count import CountEvents
 from transforms.extract import EVENTS, ExtractEvents
-from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
+from transforms.read import ARTICLES, DEAD_LETTERS, PlanRangesFn, ReadArticles, ReadRawRecordsFn
 
 UTC = timezone.utc
 
@@ -19,22 +19,47 @@ def article(aid, text, published="2024-01-10T08:00:00+00:00", source="s1"):
             "url": None, "title": None, "origin": f"test:{aid}", "time_note": None}
 
 
-def test_read_articles_parses_lines_dead_letters_bad_ones_and_dedupes(tmp_path):
+def test_read_articles_parses_lines_and_dead_letters_bad_ones(tmp_path):
     good = {"id": "a1", "text": "أطلقت روسيا صواريخ على أوكرانيا.", "published": "2024-01-10T08:00:00Z"}
     path = tmp_path / "in.jsonl"
     path.write_bytes(b"\n".join([
         json.dumps(good, ensure_ascii=False).encode(),
         b'{"id": "a2", "text": ',                      # malformed
         json.dumps({"id": "a3"}).encode(),              # no text
-        json.dumps(good, ensure_ascii=False).encode(),  # same id again
+        json.dumps(good, ensure_ascii=False).encode(),  # same id again: resolved after extraction
     ]) + b"\n")
     with TestPipeline(runner="FnApiRunner") as p:
         out = p | ReadArticles([str(path)])
         assert_that(out[ARTICLES] | beam.Map(lambda a: (a["id"], a["origin"])),
-                    equal_to([("a1", f"{path}:1")]), label="articles")
+                    equal_to([("a1", f"{path}:1"), ("a1", f"{path}:4")]), label="articles")
         assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["origin"], d["stage"], d["raw"][:9])),
                     equal_to([(f"{path}:2", "parse", b'{"id": "a'), (f"{path}:3", "parse", b'{"id": "a')]),
                     label="dead")
+
+
+def test_a_large_file_is_read_in_ranges_with_exact_line_numbers(tmp_path):
+    lines = [json.dumps({"id": f"n{i}", "text": "نص " * (i % 7 + 1)}, ensure_ascii=False).encode()
+             for i in range(1, 301)]
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    from apache_beam.io.filesystems import FileSystems
+    [metadata] = FileSystems.match([str(path)])[0].metadata_list
+    ranges = list(PlanRangesFn(range_bytes=500).process(metadata))
+    assert len(ranges) > 10
+    assert ranges[0][2] == 0 and ranges[-1][3] is None
+    assert all(a[3] == b[2] for a, b in zip(ranges, ranges[1:]))  # contiguous
+    records = [r for rng in ranges for r in ReadRawRecordsFn().process(rng)]
+    assert [r[1] for r in records] == [f"{path}:{i}" for i in range(1, 301)]
+    assert [r[2] for r in records] == lines
+
+
+def test_extract_events_processes_each_id_once_the_first_by_origin():
+    first = dict(article("dup", "أدانت قطر الهجوم."), origin="f.jsonl:2")
+    later = dict(article("dup", "أطلقت روسيا صواريخ على أوكرانيا."), origin="f.jsonl:10")
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | beam.Create([later, first]) | ExtractEvents()
+        assert_that(out[EVENTS] | beam.Map(lambda e: (e["article_id"], e["event_type"], e["actor_code"])),
+                    equal_to([("dup", "CONDEMNATION", "QAT")]))
 
 
 def test_extract_events_yields_valid_records_and_dead_letters_on_failure():

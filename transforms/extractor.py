@@ -178,17 +178,14 @@ class EventExtractor:
     def extract(self, text: str, published: Optional[date] = None) -> List[Event]:
         """All events of an article, merged as described in the module docstring."""
         # Most news sentences hold no trigger at all. A word can only start a
-        # trigger if one of its clitic readings is a trigger's first word, so the
-        # article's distinct words are checked once, and only sentences that
-        # contain one of the words found are analysed.
-        words = set(_WORD.findall(normalise_key(text)))
-        trigger_words = {w for w in words if self._may_start_trigger(w)}
-        if not trigger_words:
-            return []
+        # trigger if one of its clitic readings is a trigger's first word (a
+        # cached check per distinct word), so only sentences holding such a
+        # word are analysed. Work and memory stay per sentence.
         events: List[Event] = []
+        may_start = self._may_start_trigger
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence_text = text[start:end]
-            if trigger_words.isdisjoint(_WORD.findall(normalise_key(sentence_text))):
+            if not any(map(may_start, set(_WORD.findall(normalise_key(sentence_text))))):
                 continue
             events.extend(self.extract_sentence(sentence_text, start, index, published))
         return merge_article_events(events)

@@ -4,7 +4,13 @@
 Lines) or whole (.txt), keeps the exact bytes and their origin (path:line),
 and parses them into articles. Input that cannot become an article leaves
 through the ``dead_letters`` output with the reason; nothing is dropped
-silently. Repeated article ids are processed once.
+silently. (Repeated article ids are resolved after extraction, by
+``transforms.extract.ExtractEvents``, so whole articles are never grouped.)
+
+A large uncompressed JSON Lines file is cut into byte ranges at line starts,
+each carrying its first line number, so the workers of a runner share the
+reading, parsing and extraction of one file without the articles being
+shuffled between them.
 """
 from __future__ import annotations
 
@@ -53,8 +59,89 @@ class RecordTooLarge(Exception):
     """A record over ``max_article_bytes``: kept whole, never decoded or parsed."""
 
 
+RANGE_BYTES = 8 << 20  # a worker's share of a large JSON Lines file
+
+# (path, kind, start offset, end offset or None for the end, first line number, file time)
+FileRange = Tuple[str, str, int, Optional[int], int, datetime]
+
+
+class PlanRangesFn(beam.DoFn):
+    """A matched file → the byte ranges it is read in.
+
+    Only uncompressed JSON Lines files over ``range_bytes`` are cut: at the
+    first line start after every ``range_bytes``, counting lines on the way
+    (one sequential pass that does not parse anything). A gzipped or text file
+    is one range.
+    """
+
+    def __init__(self, range_bytes: int = RANGE_BYTES) -> None:
+        self.range_bytes = range_bytes
+        self.skipped_files = Metrics.counter(NAMESPACE, "files_skipped_unknown_type")
+
+    def process(self, metadata) -> Iterator[FileRange]:
+        path = metadata.path
+        kind = input_kind(path)
+        if kind is None:
+            self.skipped_files.inc()
+            return
+        file_time = datetime.fromtimestamp(metadata.last_updated_in_seconds or 0, tz=timezone.utc)
+        size = metadata.size_in_bytes or 0
+        if kind != "jsonl" or path.lower().endswith(".gz") or size <= self.range_bytes:
+            yield (path, kind, 0, None, 1, file_time)
+            return
+        yield from self._cut(path, kind, file_time)
+
+    def _cut(self, path: str, kind: str, file_time: datetime) -> Iterator[FileRange]:
+        start, line, offset, lines_before = 0, 1, 0, 0
+        cut_after = self.range_bytes
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                pos = 0
+                while offset + len(chunk) > cut_after:
+                    nl = chunk.find(b"\n", max(pos, cut_after - offset))
+                    if nl < 0:
+                        break
+                    lines_here = chunk.count(b"\n", pos, nl + 1)
+                    end = offset + nl + 1
+                    yield (path, kind, start, end, line, file_time)
+                    line += lines_before + lines_here
+                    lines_before = 0
+                    start, pos = end, nl + 1
+                    cut_after = end + self.range_bytes
+                lines_before += chunk.count(b"\n", pos)
+                offset += len(chunk)
+        yield (path, kind, start, None, line, file_time)
+
+
+class _Bounded:
+    """A binary reader that ends at ``limit`` bytes (None: never)."""
+
+    def __init__(self, fh, limit: Optional[int]) -> None:
+        self._fh = fh
+        self._left = limit
+
+    def read(self, n: int = -1) -> bytes:
+        return self._take(self._fh.read, n)
+
+    def read1(self, n: int = -1) -> bytes:
+        # One raw read per call (gzip): nothing read is lost if the next one fails.
+        return self._take(getattr(self._fh, "read1", self._fh.read), n)
+
+    def _take(self, read, n: int) -> bytes:
+        if self._left is None:
+            return read(n)
+        if self._left <= 0:
+            return b""
+        data = read(self._left if n is None or n < 0 else min(n, self._left))
+        self._left -= len(data)
+        return data
+
+
 class ReadRawRecordsFn(beam.DoFn):
-    """A matched file → (kind, origin, raw bytes, file time) per record.
+    """A file range → (kind, origin, raw bytes, file time) per record.
 
     A read error (a truncated gzip, say) ends the file with one dead letter
     that says how far the read got and keeps the bytes of the unfinished
@@ -67,18 +154,15 @@ class ReadRawRecordsFn(beam.DoFn):
         self.records_read = Metrics.counter(NAMESPACE, "articles_read")
         self.unreadable = Metrics.counter(NAMESPACE, "files_unreadable")
         self.too_large = Metrics.counter(NAMESPACE, "dead_letter_too_large")
-        self.skipped_files = Metrics.counter(NAMESPACE, "files_skipped_unknown_type")
 
-    def process(self, metadata):
-        path = metadata.path
-        kind = input_kind(path)
-        if kind is None:
-            self.skipped_files.inc()
-            return
-        file_time = datetime.fromtimestamp(metadata.last_updated_in_seconds or 0, tz=timezone.utc)
-        line = 0
+    def process(self, file_range: FileRange):
+        path, kind, start, end, first_line, file_time = file_range
+        line = first_line - 1
         try:
-            with _open(path) as fh:
+            with _open(path) as raw_fh:
+                if start:
+                    raw_fh.seek(start)
+                fh = _Bounded(raw_fh, None if end is None else end - start)
                 if kind == "text":
                     try:
                         raw = fh.read()
@@ -86,7 +170,7 @@ class ReadRawRecordsFn(beam.DoFn):
                         raise InputTruncated(exc, b"") from exc
                     yield self._record(kind, path, raw, file_time)
                     return
-                for line, raw in enumerate(iter_lines(fh), start=1):
+                for line, raw in enumerate(iter_lines(fh), start=first_line):
                     if not raw.strip():
                         continue  # a blank line is not an article
                     yield self._record(kind, f"{path}:{line}", raw, file_time)
@@ -190,20 +274,8 @@ class ParseArticleFn(beam.DoFn):
         yield article
 
 
-class KeepFirstPerIdFn(beam.DoFn):
-    """Articles grouped by id → the first by origin; repeats are counted as skipped."""
-
-    def __init__(self) -> None:
-        self.duplicates = Metrics.counter(NAMESPACE, "skipped_duplicate_id")
-
-    def process(self, element):
-        _, articles = element
-        ordered = sorted(articles, key=lambda a: _origin_order(a["origin"]))
-        self.duplicates.inc(len(ordered) - 1)
-        yield ordered[0]
-
-
-def _origin_order(origin: str) -> Tuple[str, int]:
+def origin_order(origin: str) -> Tuple[str, int]:
+    """Sort key of an origin: file path, then line number."""
     path, _, line = origin.rpartition(":")
     return (path, int(line)) if line.isdigit() else (origin, 0)
 
@@ -224,13 +296,15 @@ class ReadArticles(beam.PTransform):
         raw = (pbegin
                | "Patterns" >> beam.Create(self.patterns)
                | "MatchFiles" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
+               | "PlanRanges" >> beam.ParDo(PlanRangesFn())
+               | "SpreadRanges" >> beam.Reshuffle()
                | "ReadRecords" >> beam.ParDo(ReadRawRecordsFn(self.max_article_bytes)).with_outputs(
                    DEAD_LETTERS, main="raw"))
-        return (raw.raw, raw[DEAD_LETTERS]) | "ParseAndDedupe" >> ParseArticles(self.default_published)
+        return (raw.raw, raw[DEAD_LETTERS]) | "Parse" >> ParseArticles(self.default_published)
 
 
 class ParseArticles(beam.PTransform):
-    """(raw records, read dead letters) → articles (one per id) and all dead letters."""
+    """(raw records, read dead letters) → articles and all dead letters."""
 
     def __init__(self, default_published: Optional[datetime] = None) -> None:
         super().__init__()
@@ -241,9 +315,5 @@ class ParseArticles(beam.PTransform):
         parsed = (raw
                   | "Parse" >> beam.ParDo(ParseArticleFn(self.default_published)).with_outputs(
                       DEAD_LETTERS, main=ARTICLES))
-        articles = (parsed[ARTICLES]
-                    | "KeyById" >> beam.Map(lambda a: (a["id"], a))
-                    | "GroupById" >> beam.GroupByKey()
-                    | "KeepFirstPerId" >> beam.ParDo(KeepFirstPerIdFn()))
         dead = (read_dead, parsed[DEAD_LETTERS]) | "MergeDeadLetters" >> beam.Flatten()
-        return {ARTICLES: articles, DEAD_LETTERS: dead}
+        return {ARTICLES: parsed[ARTICLES], DEAD_LETTERS: dead}

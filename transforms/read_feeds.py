@@ -38,7 +38,7 @@ from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 from transforms.articles import Article
 from transforms.feed_entries import FeedRefused, parse_feed
 from transforms.fetch import ERROR, GONE, NOT_MODIFIED, OK, RETRY_LATER, FeedState, FetchPolicy, fetch, next_state
-from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE, KeepFirstPerIdFn
+from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.records import dead_letter_record
 
 FEED_NAMESPACE = NAMESPACE + ".feeds"
@@ -200,8 +200,8 @@ class ReadFeeds(beam.PTransform):
         fetched = (pbegin
                    | "Feeds" >> beam.Create(self.feeds)
                    | "FetchFeeds" >> beam.ParDo(FetchFeedFn(self.policy)).with_outputs(DEAD_LETTERS, main=ARTICLES))
-        articles = fetched[ARTICLES] | "FirstPerId" >> _FirstPerId()
-        return {ARTICLES: articles, DEAD_LETTERS: fetched[DEAD_LETTERS]}
+        # Repeated entry ids are resolved after extraction, with every other source.
+        return {ARTICLES: fetched[ARTICLES], DEAD_LETTERS: fetched[DEAD_LETTERS]}
 
 
 
@@ -263,15 +263,7 @@ class ReadFeedFiles(beam.PTransform):
                   | "MatchFiles" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
                   | "ParseFeedFiles" >> beam.ParDo(ParseFeedFileFn(self.policy)).with_outputs(
                       DEAD_LETTERS, main=ARTICLES))
-        return {ARTICLES: parsed[ARTICLES] | "FirstPerId" >> _FirstPerId(), DEAD_LETTERS: parsed[DEAD_LETTERS]}
-
-
-class _FirstPerId(beam.PTransform):
-    def expand(self, articles):
-        return (articles
-                | "KeyById" >> beam.Map(lambda a: (a["id"], a))
-                | "GroupById" >> beam.GroupByKey()
-                | "KeepFirstPerId" >> beam.ParDo(KeepFirstPerIdFn()))
+        return {ARTICLES: parsed[ARTICLES], DEAD_LETTERS: parsed[DEAD_LETTERS]}
 
 
 class PollFeedFn(beam.DoFn):
