@@ -159,3 +159,9 @@ def test_interoperability_codes():
     assert (launch.cameo_code, launch.plover) == ("195", "ASSAULT")
     [shell] = EX.extract("قصفت المدفعية الإسرائيلية بلدات في جنوب لبنان.")
     assert shell.cameo_code == "194"
+
+
+def test_actor_text_is_the_name_as_written_without_leading_clitics():
+    events = EX.extract("وأدانت كل من مصر والأردن الاعتداء. ندد البيت الأبيض بإطلاق كوريا الشمالية وروسيا صواريخ.")
+    texts = sorted((e.actor_text, e.target_text) for e in events if e.event_type == "CONDEMNATION")
+    assert texts == [("الأردن", None), ("البيت الأبيض", "روسيا"), ("البيت الأبيض", "كوريا الشمالية"), ("مصر", None)]

@@ -102,6 +102,7 @@ class _Party:
     code: str
     start: int  # token span in the sentence
     end: int
+    clitics: int = 0  # leading characters that are و / ب / ل …, not the name
 
 
 @dataclass
@@ -127,6 +128,12 @@ class _Sentence:
     def is_boundary(self, i: int) -> bool:
         tok = self.words[i]
         return tok in _PUNCT_BOUNDARY or self.has_role(i, "boundary")
+
+    def party_text(self, party: "_Party") -> str:
+        """The words naming a party as written, without a leading و / ب / ل."""
+        a, b = self.norm.original_span(self.tokens[party.start].start + party.clitics,
+                                       self.tokens[party.end - 1].end)
+        return self.norm.original[a:b]
 
     def original(self, start_tok: int, end_tok: int) -> Tuple[int, int, str]:
         """Original text and article offsets of tokens [start_tok, end_tok)."""
@@ -232,9 +239,9 @@ class EventExtractor:
                     out.append(Event(
                         event_type=trig.event_type, modality=modality,
                         actor_code=actor.code if actor else None,
-                        actor_text=s.original(actor.start, actor.end)[2] if actor else None,
+                        actor_text=s.party_text(actor) if actor else None,
                         target_code=target.code if target else None,
-                        target_text=s.original(target.start, target.end)[2] if target else None,
+                        target_text=s.party_text(target) if target else None,
                         projectile=projectile if trig.event_type == LAUNCH else None,
                         trigger=t_text, trigger_start=t_start, trigger_end=t_end,
                         sentence=sentence, sentence_index=index, event_date=event_date,
@@ -361,7 +368,11 @@ class EventExtractor:
         return m if m is not None and m.start == i else None
 
     def _party(self, m: Match) -> _Party:
-        return _Party(m.value.code, m.start, m.end)
+        r = m.reading
+        # وروسيا → روسيا; للولايات keeps its letters, since the article's alef is not written.
+        merged_article = r.prep == "ل" and r.stem.startswith("ال") and not r.article
+        clitics = len(r.conj) + (0 if merged_article else len(r.prep))
+        return _Party(m.value.code, m.start, m.end, clitics)
 
     def _coordinated(self, s: _Sentence, first: Match, acting: bool) -> Tuple[List[_Party], int]:
         """``first`` and the mentions joined to it by و (مصر والأردن والإمارات)."""
