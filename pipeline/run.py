@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime
 from typing import Dict, List, Optional
 
 import apache_beam as beam

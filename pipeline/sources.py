@@ -15,7 +15,7 @@ from transforms.read_feeds import FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds,
 
 
 def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
-    """All configured sources → {articles, dead_letters}."""
+    """All configured sources → {articles: (one PCollection per source,), dead_letters}."""
     default_published = parse_timestamp(opts.default_published) if opts.default_published else None
     feeds = feed_specs(opts)
     parts = []
@@ -29,9 +29,11 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
                                                   max_polls=opts.max_polls))
     elif feeds:
         parts.append(p | "ReadFeeds" >> ReadFeeds(feeds, fetch_policy(opts)))
+    # Articles stay one PCollection per source: ExtractEvents merges their
+    # outcomes, since merging whole articles would hold them all in memory.
     if len(parts) == 1:
-        return {ARTICLES: parts[0][ARTICLES], DEAD_LETTERS: parts[0][DEAD_LETTERS]}
-    return {ARTICLES: [part[ARTICLES] for part in parts] | "AllArticles" >> beam.Flatten(),
+        return {ARTICLES: (parts[0][ARTICLES],), DEAD_LETTERS: parts[0][DEAD_LETTERS]}
+    return {ARTICLES: tuple(part[ARTICLES] for part in parts),
             DEAD_LETTERS: [part[DEAD_LETTERS] for part in parts] | "AllReadDeadLetters" >> beam.Flatten()}
 
 

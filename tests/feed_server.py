@@ -117,7 +117,6 @@ def drip(total_seconds: float, every: float = 0.1):
 
 # ---------------------------------------------------------------- feed bodies
 
-import gzip as _gzip
 import os as _os
 
 FIXTURES = _os.path.join(_os.path.dirname(__file__), "fixtures", "feeds")

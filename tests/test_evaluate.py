@@ -1,5 +1,4 @@
 """The evaluate command's scoring rules, and the extractor's score kept from falling."""
-import json
 
 import pytest
 

@@ -1,11 +1,10 @@
 """The extractor on its own: no Beam, exact events for each rule of the guidelines."""
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from transforms.extractor import ASSERTED, default_extractor, merge_article_events
+from transforms.extractor import ASSERTED, default_extractor
 
 EX = default_extractor()
 SEED = (Path(__file__).parent.parent / "seeds" / "seed-article.ar.txt").read_text(encoding="utf-8")

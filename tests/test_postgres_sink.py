@@ -17,7 +17,6 @@ from datetime import date, datetime, timezone
 from urllib.parse import quote
 
 import apache_beam as beam
-import fastavro
 import psycopg  # the db extra, part of the test extra
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -25,6 +24,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from schemas import DEAD_LETTER
 from transforms.postgres import COUNTS_TABLE, EVENTS_TABLE, WriteToPostgres, WriteToPostgresFn, is_transient
 from transforms.write import WriteAvro
+from avro_helpers import read_avro
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(REPO, "tests", "data", "dev.jsonl")
@@ -63,12 +63,6 @@ def run_pipeline(*args):
     return proc
 
 
-def read_avro(pattern):
-    out = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, "rb") as fh:
-            out.extend(fastavro.reader(fh))
-    return out
 
 
 def event(event_id, **overrides):

@@ -2,7 +2,6 @@
 of the HTML page that must be right whatever the input."""
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
@@ -18,18 +17,13 @@ from pipeline.report import (Outputs, highlight_trigger, html_report, load_outpu
                              text_report)
 from pipeline.run import run
 from schemas import WINDOW_COUNT, parsed_schema
+from avro_helpers import read_avro
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(REPO, "tests", "data", "dev.jsonl")
 UTC = timezone.utc
 
 
-def read_avro(pattern):
-    out = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, "rb") as fh:
-            out.extend(fastavro.reader(fh))
-    return out
 
 
 @pytest.fixture(scope="module")

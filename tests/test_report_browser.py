@@ -4,7 +4,6 @@ message, its charts have one series per event type and one bar per top pair,
 the Arabic sentences render right to left, and a screenshot is taken."""
 from __future__ import annotations
 
-import glob
 import os
 import re
 import struct
@@ -12,11 +11,11 @@ import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 
-import fastavro
 import pytest
 
 from pipeline.report import TOP_N, main
 from pipeline.run import run
+from avro_helpers import read_avro
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(REPO, "tests", "data", "dev.jsonl")
@@ -66,14 +65,6 @@ def dev_report(tmp_path_factory):
     return out, page
 
 
-def records(pattern):
-    out = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, "rb") as fh:
-            out.extend(fastavro.reader(fh))
-    return out
-
-
 def test_the_page_loads_from_disk_with_no_console_message_and_draws_the_charts(dev_report, tmp_path):
     out, page = dev_report
     dom, console = chromium(tmp_path, page.as_uri(), "--dump-dom")
@@ -82,8 +73,8 @@ def test_the_page_loads_from_disk_with_no_console_message_and_draws_the_charts(d
     series = [a["data-series"] for t, a in tags if t == "g" and "data-series" in a]
     bars = [a for t, a in tags if t == "rect" and "data-bar" in a]
 
-    counts = records(str(out / "counts-*.avro"))
-    asserted = [e for e in records(str(out / "events-*.avro")) if e["modality"] == "ASSERTED"]
+    counts = read_avro(str(out / "counts-*.avro"))
+    asserted = [e for e in read_avro(str(out / "events-*.avro")) if e["modality"] == "ASSERTED"]
     assert sorted(series) == sorted({c["event_type"] for c in counts}) == ["CONDEMNATION", "LAUNCH"]
     pairs = Counter(f"{e['actor_code'] or '?'}→{e['target_code'] or '?'}" for e in asserted)
     assert len(bars) == min(TOP_N, len(pairs))

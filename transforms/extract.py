@@ -92,7 +92,7 @@ class EmitOutcomeFn(beam.DoFn):
 
 
 class ExtractEvents(beam.PTransform):
-    """Articles → {events, dead_letters}.
+    """Articles (a PCollection, or a list of them) → {events, dead_letters}.
 
     ``dedupe_by_id`` (batch) processes each article id once; a streaming
     source de-duplicates its entries itself, and a global grouping would never
@@ -104,7 +104,12 @@ class ExtractEvents(beam.PTransform):
         self.dedupe_by_id = dedupe_by_id
 
     def expand(self, articles):
-        outcomes = articles | "Extract" >> beam.ParDo(ExtractOutcomeFn())
+        # Several sources are extracted apart and only their small outcomes are
+        # merged: a Flatten of whole articles would make a runner such as the
+        # DirectRunner hold them all in memory.
+        parts = articles if isinstance(articles, (list, tuple)) else [articles]
+        outcomes = [part | f"Extract{i or ''}" >> beam.ParDo(ExtractOutcomeFn()) for i, part in enumerate(parts)]
+        outcomes = outcomes[0] if len(outcomes) == 1 else outcomes | "AllOutcomes" >> beam.Flatten()
         if self.dedupe_by_id:
             outcomes = outcomes | "GroupById" >> beam.GroupByKey()
         out = outcomes | "Emit" >> beam.ParDo(EmitOutcomeFn(self.dedupe_by_id)).with_outputs(

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from transforms.arabic import normalise_key
-from transforms.tokens import Reading, Token, analyses, tokenize
+from transforms.tokens import Reading, analyses, tokenize
 
 DATA_PACKAGE = "transforms.data"
 _START_CACHE_MAX = 100_000  # words per matcher; bounded so hostile text cannot grow it

@@ -103,6 +103,10 @@ class ShowProgress(beam.PTransform):
         self.run_id = uuid.uuid4().hex
 
     def expand(self, pcolls):
-        return {kind: pcoll | f"Count{kind.capitalize()}" >> beam.ParDo(
-                    CountProgressFn(kind, self.run_id, self.interval))
-                for kind, pcoll in pcolls.items()}
+        """Each value is a PCollection or a list of them (one per source)."""
+        out = {}
+        for kind, value in pcolls.items():
+            parts = value if isinstance(value, (list, tuple)) else [value]
+            out[kind] = [part | f"Count{kind.capitalize()}{i or ''}" >> beam.ParDo(
+                CountProgressFn(kind, self.run_id, self.interval)) for i, part in enumerate(parts)]
+        return out

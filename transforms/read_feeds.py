@@ -37,7 +37,7 @@ from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from transforms.articles import Article
 from transforms.feed_entries import FeedRefused, parse_feed
-from transforms.fetch import ERROR, GONE, NOT_MODIFIED, OK, RETRY_LATER, FeedState, FetchPolicy, fetch, next_state
+from transforms.fetch import ERROR, GONE, NOT_MODIFIED, RETRY_LATER, FeedState, FetchPolicy, fetch, next_state
 from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.records import dead_letter_record
 
