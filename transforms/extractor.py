@@ -95,6 +95,7 @@ class _Trigger:
     needs_projectile: bool
     window: int
     reading: Reading
+    default_projectile: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class EventExtractor:
         for row in read_tsv("lexicons/triggers.tsv"):
             for form in split_list(row["form"]):
                 self.triggers.add(form, (row["event_type"], row["pos"], row["needs"] == "projectile",
-                                         int(row["window"] or 0)))
+                                         int(row["window"] or 0), row.get("default") or None))
         self.projectiles = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
         for row in read_tsv("lexicons/projectiles.tsv"):
             for form in split_list(row["form"]):
@@ -159,8 +160,12 @@ class EventExtractor:
         # (الشمال is the north, not the preposition شمال).
         self.function_words = PhraseMatcher(allow_prefix=True)
         self.function_nouns = PhraseMatcher(allow_prefix=True, allow_article=True)
+        # Air words are looked up on their own: الدفاعات الجوية must not hide
+        # that الدفاعات heads an actor phrase.
+        self.air_words = PhraseMatcher(allow_prefix=True, allow_article=True)
         for row in read_tsv("lexicons/function_words.tsv"):
-            matcher = self.function_nouns if row["role"] in _NOUN_ROLES else self.function_words
+            matcher = (self.air_words if row["role"] == "air" else
+                       self.function_nouns if row["role"] in _NOUN_ROLES else self.function_words)
             for form in split_list(row["form"]):
                 matcher.add(form, row["role"])
         self.modality = PhraseMatcher(allow_prefix=True, allow_article=True)
@@ -255,7 +260,7 @@ class EventExtractor:
         tokens = tokenize(norm.key)
         words = [t.text for t in tokens]
         s = _Sentence(norm, offset, index, tokens, words)
-        for matcher in (self.function_words, self.function_nouns):
+        for matcher in (self.function_words, self.function_nouns, self.air_words):
             for m in matcher.longest(words):
                 for i in range(m.start, m.end):
                     s.roles.setdefault(i, set()).add(m.value)
@@ -281,10 +286,10 @@ class EventExtractor:
             if nominal:
                 matches = sorted(matches, key=lambda m: m.value[1] != "noun")
             m = matches[0]
-            etype, pos, needs, window = m.value
+            etype, pos, needs, window, default = m.value
             if pos == "verb" and nominal:
                 pos = "noun"  # القصف، بإطلاق
-            s.triggers.append(_Trigger(i, etype, pos, needs, window, m.reading))
+            s.triggers.append(_Trigger(i, etype, pos, needs, window, m.reading, default))
             taken.update(range(m.start, m.end))
         # Mentions are checked last: whether a nisba is an adjective depends on
         # the projectile and trigger words around it.
@@ -622,7 +627,9 @@ class EventExtractor:
             proj = self._projectile_after(s, i, trig.window)
         if proj is None and trig.pos == "verb":
             proj = self._projectile_before(s, i, 3)  # عشرون صاروخا أطلقت من لبنان
-        if proj is None and trig.needs_projectile:
+        if proj is None and trig.needs_projectile and not (trig.default_projectile and trig.pos == "verb"):
+            return None
+        if trig.pos == "destroy" and not self._air_defence_near(s, i):
             return None
         if proj is not None and proj.start > i and any(
                 _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
@@ -634,7 +641,7 @@ class EventExtractor:
         modality, controller = self._modality(s, trig)
 
         actors: List[_Party] = []
-        if trig.pos == "intercept":
+        if trig.pos in ("intercept", "destroy"):
             interceptor, _ = self._subject_after(s, i)
             if interceptor is None:
                 interceptor = self._subject_before(s, i)
@@ -674,7 +681,17 @@ class EventExtractor:
             targets = self._undergoer(s, i)
         if not targets:
             targets = inherited_target.get(i, [])
+        if proj is None:
+            # قصفت القوات الروسية خيرسون: shelling, when both sides are named
+            # and no aircraft is.
+            if not (actors and targets) or self._air_defence_near(s, i):
+                return None
+            projectile = trig.default_projectile
         return actors, targets, projectile, modality
+
+    def _air_defence_near(self, s: _Sentence, i: int) -> bool:
+        lo, hi = max(0, i - 8), min(len(s.words), i + 8)
+        return any(s.has_role(k, "air") for k in range(lo, hi))
 
     def _controller_subject(self, s: _Sentence, k: int) -> Optional[List[_Party]]:
         """The doer named by a controlling word: its subject, or for اتهم
@@ -858,12 +875,13 @@ class EventExtractor:
         else:
             subj = self._nominal_condemner(s, i)
             obj_start = i + 1
-            if not subj:
-                # تعرب الوزارة عن إدانة المملكة واستنكارها للهجوم: the genitive
-                # condemns when the object follows with ل / ب.
-                m = self._mention_at(s, i + 1)
-                if m is not None and m.value.can_act and self._object_follows(s, m.end):
-                    subj, obj_start = self._coordinated(s, m, acting=True)
+            # تعرب الوزارة عن إدانة المملكة واستنكارها للهجوم: the genitive
+            # condemns when the object follows with ل / ب; it is the condemner,
+            # named again after الخارجية البحرينية, or named only here.
+            m = self._mention_at(s, i + 1)
+            if m is not None and m.value.can_act and self._object_follows(s, m.end):
+                genitive, obj_start = self._coordinated(s, m, acting=True)
+                subj = subj or genitive
         targets = self._condemned(s, obj_start)
         if not targets:
             anaphoric = bool(trig.reading.suffix) or after in ("به", "بها", "بهما", "بهم") or (
