@@ -233,6 +233,8 @@ class EventExtractor:
                 launch_actor_before.extend((trig.index, a) for a in actors)
             if trig.event_type == CONDEMNATION and not actors:
                 continue  # nobody named condemns: nothing an analyst can use
+            if trig.event_type == LAUNCH and not actors and not targets and self._anaphoric_launch(s, trig):
+                continue  # أدانت واشنطن إطلاق الصاروخ: the launch an earlier sentence told
             if not date_done:
                 event_date = resolve_event_date(s.norm.key, published)
                 date_done = True
@@ -688,6 +690,14 @@ class EventExtractor:
                 return None
             projectile = trig.default_projectile
         return actors, targets, projectile, modality
+
+    def _anaphoric_launch(self, s: _Sentence, trig: _Trigger) -> bool:
+        """A verbal noun whose projectile is definite (إطلاق الصاروخ، الهجوم
+        الصاروخي) refers back to a launch told before, not a new one."""
+        if trig.pos == "verb":
+            return False
+        proj = self._projectile_after(s, trig.index, trig.window)
+        return proj is None or _is_definite(s.words[proj.start])
 
     def _air_defence_near(self, s: _Sentence, i: int) -> bool:
         lo, hi = max(0, i - 8), min(len(s.words), i + 8)
