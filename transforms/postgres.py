@@ -291,15 +291,9 @@ class WriteToPostgres(beam.PTransform):
 
     def __init__(self, url: str, table: str, batch_size: int = 500, max_attempts: int = 5) -> None:
         super().__init__()
-        if table not in TABLES:
-            raise ValueError(f"unknown table {table!r}: one of {sorted(TABLES)}")
-        self.url = url
-        self.table = table
-        self.batch_size = batch_size
-        self.max_attempts = max_attempts
+        # The DoFn checks the table name, so a wrong one fails at construction.
+        self.upsert = WriteToPostgresFn(url, table, batch_size, max_attempts)
 
     def expand(self, records):
-        out = records | "Upsert" >> beam.ParDo(
-            WriteToPostgresFn(self.url, self.table, self.batch_size, self.max_attempts)).with_outputs(
-                DEAD_LETTERS, main=WRITTEN)
+        out = records | "Upsert" >> beam.ParDo(self.upsert).with_outputs(DEAD_LETTERS, main=WRITTEN)
         return out[DEAD_LETTERS]
