@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
 from transforms.dates import resolve_event_date
-from transforms.gazetteer import NISBA_PL, NISBA_SG, Gazetteer, load_gazetteer
+from transforms.gazetteer import NISBA_PL, NISBA_SG, ActorForm, Gazetteer, load_gazetteer
 from transforms.lexicon import Match, PhraseMatcher, read_tsv, split_list
 from transforms.sentences import split_sentences
 from transforms.tokens import Reading, Token, analyses, tokenize
@@ -180,6 +180,7 @@ class EventExtractor:
                        if row["role"] == "head" for form in split_list(row["form"])}
         self._places = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                         if row["role"] == "place" for form in split_list(row["form"])}
+        self._kingdoms = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
         self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
                                if row["role"] == "support" for form in split_list(row["form"])}
         self._trigger_firsts = frozenset(self.triggers.first_words())
@@ -267,7 +268,7 @@ class EventExtractor:
                 for i in range(m.start, m.end):
                     s.roles.setdefault(i, set()).add(m.value)
                 s.role_end.setdefault(m.start, m.end)
-        mentions = [m for m in self.gazetteer.mentions(words) if m.value.code is not None]
+        mentions = self._resolve_kingdom([m for m in self.gazetteer.mentions(words) if m.value.code is not None])
         covered = {i for m in mentions for i in range(m.start, m.end)}
         for m in self.projectiles.longest(words):
             if m.value[0] != "-":
@@ -301,6 +302,17 @@ class EventExtractor:
                 for i in range(m.start, m.end):
                     s.actor_at[i] = m
         return s
+
+    def _resolve_kingdom(self, mentions: List[Match]) -> List[Match]:
+        """A bare المملكة is the kingdom the sentence named before it, if any."""
+        out: List[Match] = []
+        for m in mentions:
+            if m.end - m.start == 1 and m.reading.stem == _KINGDOM and m.value.code == "SAU":
+                earlier = [p for p in out if p.value.code in self._kingdoms and p.value.code != "SAU"]
+                if earlier:
+                    m = Match(m.start, m.end, ActorForm(earlier[-1].value.code, m.value.kind), m.reading)
+            out.append(m)
+        return out
 
     def _verb_with_object(self, s: _Sentence, k: int) -> bool:
         """شنته، أجرتها، أطلقهما: a support or trigger verb carrying an object pronoun."""
@@ -738,8 +750,8 @@ class EventExtractor:
             return agent
         if controller is not None:
             subj = self._controller_subject(s, controller)
-            if subj:
-                return subj
+            if subj or any(r["controls"] == "object" for r in s.modality_at.get(controller, [])):
+                return subj or []  # اتهم الجيش قوات الدعم السريع بقصف: not the accuser
         # A support verb before the noun (شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة)
         # or an announcing one (أعلنت القوات اليمنية استهداف سفينة).
         start = self._clause_start(s, i)
@@ -1034,6 +1046,7 @@ class EventExtractor:
 
 
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
+_KINGDOM = normalise_key("المملكة")
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}
 
