@@ -650,8 +650,11 @@ class EventExtractor:
             return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
         projectile = self._projectile_class(s, proj) if proj else None
         if projectile != "SATELLITE" and proj is not None and any(
-                m.value[0] == "SATELLITE" and proj.start <= m.start <= proj.end + 4 for m in s.projectiles):
-            projectile = "SATELLITE"  # صاروخا يحمل قمرا صناعيا: the payload says what was launched
+                m.value[0] == "SATELLITE" and proj.start <= m.start <= self._clause_end(s, proj.end, 10)
+                for m in s.projectiles):
+            # صاروخا حاملا من طراز لونغ مارش يحمل ثلاثة أقمار صناعية: the payload
+            # says what was launched.
+            projectile = "SATELLITE"
         modality, controller = self._modality(s, trig)
 
         actors: List[_Party] = []
