@@ -673,7 +673,8 @@ class EventExtractor:
             # hand it this target and let it speak for the event.
             for t in s.triggers:
                 if t.index > i and t.event_type == LAUNCH and t.pos == "verb" and t.reading.suffix:
-                    inherited_target[t.index] = targets
+                    if targets or t.index not in inherited_target:  # اعترضت ودمرت: keep what one named
+                        inherited_target[t.index] = targets
                     return None
             return actors, targets, projectile, modality
 
@@ -748,6 +749,9 @@ class EventExtractor:
             m = self._mention_at(s, j)
             if m is not None and m.value.can_act and not m.reading.prep:
                 return self._coordinated(s, m, acting=True)[0]
+        doer = self._act_agent(s, i)  # إطلاق الاحتلال الإسرائيلي صواريخ
+        if doer:
+            return doer
         agent = self._agent_in(s, i)
         if agent:
             return agent
@@ -1040,6 +1044,11 @@ class EventExtractor:
                         j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
                     return self._coordinated(s, m, acting=True)[0]
                 return []
+            if not _is_adjective(s.words[j]) and any(
+                    p.start <= j < p.end and p.value[1] == "noun" for p in s.projectiles):
+                return []  # إطلاق صواريخ كورية شمالية: a nisba on the weapon says where it was made
+            if s.has_role(j, "place"):
+                return []  # استهداف سفينة إسرائيلية: a nisba on the object names the target
             if not s.has_role(j, "head"):
                 plain += 1
                 if plain > 2:
