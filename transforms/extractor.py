@@ -295,7 +295,11 @@ class EventExtractor:
             s.triggers.append(_Trigger(i, etype, pos, needs, window, m.reading, default))
             taken.update(range(m.start, m.end))
         # Mentions are checked last: whether a nisba is an adjective depends on
-        # the projectile and trigger words around it.
+        # the projectile and trigger words around it. A dateline (لندن -،
+        # الرياض - واس:) names where the story was filed, not an actor.
+        if mentions and mentions[0].start == 0 and mentions[0].end < len(words) and \
+                words[mentions[0].end] in ("-", "–", "—", ":"):
+            mentions = mentions[1:]
         for m in mentions:
             if self._mention_ok(s, m):
                 s.actors.append(m)
@@ -441,10 +445,27 @@ class EventExtractor:
                 heads += 1
                 j += 1
                 continue
+            if heads and self._nisba_ahead(s, j):
+                # رئيس حكومة تصريف الأعمال اللبنانية: plain words between the head and its nisba.
+                heads += 1
+                j += 1
+                continue
             break
         if heads:
             return [], j
         return None, start
+
+    def _nisba_ahead(self, s: _Sentence, j: int) -> bool:
+        """A nisba mention within three words, with only plain words before it."""
+        for k in range(j, min(len(s.words), j + 3)):
+            m = self._mention_at(s, k)
+            if m is not None:
+                return m.value.kind in (NISBA_SG, NISBA_PL) and m.value.can_act
+            if (s.is_boundary(k) or any(s.has_role(k, r) for r in _PREPOSITION_ROLES + _CLAUSE_ROLES)
+                    or any(t.index == k for t in s.triggers)
+                    or any(p.start <= k < p.end for p in s.projectiles)):
+                return False
+        return False
 
     def _skip(self, s: _Sentence, j: int) -> int:
         while j < len(s.words) and s.has_role(j, "skip"):
@@ -530,7 +551,12 @@ class EventExtractor:
                 parties, _ = self._subject_after(s, k)
                 if parties:
                     return parties
-                return self._subject_before(s, k)
+                parties = self._subject_before(s, k)
+                if parties is None:
+                    # صعّدت جماعة الحوثي هجماتها، إذ أعلنت أنها أطلقت: a reporting verb
+                    # without its own subject continues the sentence's topic.
+                    return self._earlier_actor(s, k) or None
+                return parties
             if s.words[k] in "،,":
                 return None
             k -= 1
@@ -765,6 +791,8 @@ class EventExtractor:
         for k in range(i - 1, start - 1, -1):
             if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
                 break  # أدان الأمين العام إطلاق الصواريخ: the condemner did not launch
+            if s.has_role(k, "pronoun") or s.has_role(k, "relative"):
+                break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
             if s.has_role(k, "support") or s.has_role(k, "report"):
                 subj, _ = self._subject_after(s, k)
                 if subj is None:
@@ -1060,6 +1088,7 @@ class EventExtractor:
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
 _KINGDOM = normalise_key("المملكة")
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
+_CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
 _NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}
 
 
