@@ -50,7 +50,7 @@ _CONJ_WORDS = {"و", "او", "ثم"}
 _MAX_HEAD_RUN = 5
 _MAX_LEFT_SUBJECT = 12
 _MAX_OBJECT_REGION = 20
-_TARGET_REACH = 5
+_TARGET_REACH = 7  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
 
 @dataclass(frozen=True)
@@ -491,6 +491,10 @@ class EventExtractor:
                     return self._group_ending_at(s, m) if m.value.can_act else None
                 k -= 1
             return None
+        if s.words[j] in ("ان", "وان") and j > 0:
+            m = s.actor_at.get(j - 1)
+            if m is not None and m.value.can_act and m.reading.prep in ("", "ل"):
+                return self._group_ending_at(s, m)  # وسبق للمملكة أن أدانت
         if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان") or self._possessed_head(s, j):
             return self._reporter_subject(s, j)
         return None
@@ -1112,6 +1116,7 @@ def _is_definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال"))
 
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
+    "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "ضرب", "ضربت", "يضرب", "تضرب",
     "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
