@@ -319,12 +319,13 @@ class EventExtractor:
         return out
 
     def _verb_with_object(self, s: _Sentence, k: int) -> bool:
-        """شنته، أجرتها، أطلقهما: a support or trigger verb carrying an object pronoun."""
-        if k >= len(s.words):
+        """شنته، أجرتها، تمارسه: after a relative pronoun, a verb carrying the
+        pronoun of the antecedent, so the phrase after it is the doer."""
+        if k >= len(s.words) or k in s.actor_at or s.is_boundary(k):
             return False
         for r in analyses(s.words[k]):
-            if r.suffix in ("ه", "ها", "هما", "هم") and not r.article and (
-                    r.stem in self._support_verbs or self.triggers.matches_at([r.stem], 0)):
+            if r.suffix in ("ه", "ها", "هما", "هم") and not r.article and not r.prep and (
+                    len(r.stem) >= 3 or r.stem in self._support_verbs):
                 return True
         return False
 
@@ -440,6 +441,8 @@ class EventExtractor:
             generic_head = (_is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
                             and nxt.value.kind == NISBA_SG and not s.has_role(j, "act")
                             and not any(p.start <= j < p.end for p in s.projectiles))
+            if heads == 0 and s.words[j][:1] in ("ب", "ل", "ك") and s.words[j] not in self._heads:
+                break  # برئاسة خادم الحرمين: a phrase after a preposition is not the subject
             if (s.has_role(j, "head") or generic_head) and not s.is_boundary(j):
                 # وزير الخارجية الفرنسي، الإدارة الأمريكية: a head noun and its nisba.
                 heads += 1
@@ -1002,7 +1005,8 @@ class EventExtractor:
             if s.has_role(k, "relative"):
                 if self._verb_with_object(s, k + 1):
                     subj, _ = self._subject_after(s, k + 1)
-                    return targets + (subj or [])
+                    if subj:
+                        return targets + subj
                 mode = "relative"  # الذي استهدف مسجدا: what follows is the victim
                 k += 1
                 continue
