@@ -580,8 +580,8 @@ class EventExtractor:
                     return role
             if s.is_boundary(k) or k in s.actor_at or any(t.index == k for t in s.triggers):
                 return None
-            if not s.words[k].isalpha():
-                return None
+            if not s.words[k].isalpha() or s.words[k] in _COMPLEMENTISERS:
+                return None  # إلى أن كوريا الشمالية أطلقت: أن opens a clause of its own
             k -= 1
             hops += 1
         return None
@@ -599,12 +599,17 @@ class EventExtractor:
         return cls
 
     def _projectile_after(self, s: _Sentence, i: int, window: int) -> Optional[Match]:
-        hard_end = min(len(s.words), i + 1 + window)
+        """The first projectile word after ``i`` within ``window`` words; one
+        introduced by ب (بالمسيرات) may stand up to six words away, after the
+        doer of an act noun (بهجوم قوات الدعم السريع بالمسيرات)."""
+        hard_end = min(len(s.words), i + 1 + max(window, 6))
         for m in s.projectiles:
             if m.value[1] != "noun" or m.start <= i:
                 continue
             if m.start >= hard_end:
                 break
+            if m.start >= i + 1 + window and m.reading.prep != "ب":
+                continue
             if any(s.is_boundary(k) and s.words[k] not in "،,\"" for k in range(i + 1, m.start)):
                 break
             return m
@@ -1095,6 +1100,7 @@ class EventExtractor:
 
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
 _KINGDOM = normalise_key("المملكة")
+_COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
 _NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}

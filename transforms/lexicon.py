@@ -129,7 +129,11 @@ class PhraseMatcher:
                         found.append(Match(i, j, value, reading))
                 if reading.suffix or j >= len(words):
                     break  # a pronoun suffix closes the phrase
-                node = node.get(words[j])
+                nxt = node.get(words[j])
+                if nxt is None and reading.article and words[j].startswith("ال"):
+                    # A definite phrase is definite throughout: القمر الصناعي, الطائرات المسيرة.
+                    nxt = node.get(words[j][2:])
+                node = nxt
                 j += 1
         found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
         return found
