@@ -731,6 +731,9 @@ class EventExtractor:
         if not actors:
             actors = self._projectile_nisba(s, proj)  # صواريخ روسية with no firer named
         targets = self._launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
+        if not targets and proj is not None and proj.start > i + 1:
+            # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
+            targets = self._launch_targets(s, i + 1, i)
         if not targets and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
             targets = self._direct_object(s, i, actors)
         if not targets:
