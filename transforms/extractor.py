@@ -907,7 +907,7 @@ class EventExtractor:
         """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
         or actor after the doer, also inside a place phrase (في، ل), never after من."""
         taken = {p.start for p in actors}
-        end = self._clause_end(s, i, 10)
+        end = self._clause_end(s, i, 14)
         for j in range(i + 1, end):
             m = self._mention_at(s, j)
             if m is None or j in taken or not m.value.can_be_target:

@@ -127,10 +127,11 @@ class PhraseMatcher:
                 if None in node:
                     for value in node[None]:
                         found.append(Match(i, j, value, reading))
-                if reading.suffix or j >= len(words):
-                    break  # a pronoun suffix closes the phrase
-                nxt = node.get(words[j])
-                if nxt is None and reading.article and words[j].startswith("ال"):
+                if j >= len(words):
+                    break
+                # A pronoun suffix makes the phrase definite: قمرها الصناعي.
+                nxt = None if reading.suffix else node.get(words[j])
+                if nxt is None and (reading.article or reading.suffix) and words[j].startswith("ال"):
                     # A definite phrase is definite throughout: القمر الصناعي, الطائرات المسيرة.
                     nxt = node.get(words[j][2:])
                 node = nxt
