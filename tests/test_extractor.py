@@ -125,7 +125,14 @@ def test_conditional_in_needs_its_hamza():
 
 def test_nisba_needs_a_head_noun():
     assert tuples("أدانت الحكومة التركية الهجوم.") == [("CONDEMNATION", "TUR", None)]
-    assert tuples("أدان الأمير تركي الفيصل الهجوم.") == []
+    # A prince with no state named condemns as actor null, not as Turkey.
+    assert tuples("أدان الأمير تركي الفيصل الهجوم.") == [("CONDEMNATION", None, None)]
+
+
+def test_a_named_body_condemns_as_null_an_unnamed_group_not_at_all():
+    assert tuples("ندد الأزهر الشريف بالعدوان على غزة.") == [("CONDEMNATION", None, None)]
+    assert tuples("وأدانت الدول نقل الصواريخ.") == []
+    assert tuples("ووسط إدانة دولية واسعة للهجوم.") == []
 
 
 def test_article_level_merging_drops_duplicates_and_less_specific_launches():

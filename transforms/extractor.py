@@ -232,8 +232,11 @@ class EventExtractor:
             actors, targets, projectile, modality = found
             if trig.event_type == LAUNCH and modality == ASSERTED:
                 launch_actor_before.extend((trig.index, a) for a in actors)
-            if trig.event_type == CONDEMNATION and not actors:
-                continue  # nobody named condemns: nothing an analyst can use
+            if trig.event_type == CONDEMNATION and not actors and not self._named_body_after(s, trig):
+                # A body or person with no state named condemns as actor null (ندد الأزهر،
+                # أدان الأمير تركي الفيصل); nobody named (وسط إدانة دولية), an unnamed
+                # group (وأدانت الدول) or a dropped pronoun gives no event.
+                continue
             if trig.event_type == LAUNCH and not actors and not targets and self._anaphoric_launch(s, trig):
                 continue  # أدانت واشنطن إطلاق الصاروخ: the launch an earlier sentence told
             if not date_done:
@@ -756,6 +759,15 @@ class EventExtractor:
         proj = self._projectile_after(s, trig.index, trig.window)
         return proj is None or _is_definite(s.words[proj.start])
 
+    def _named_body_after(self, s: _Sentence, trig: _Trigger) -> bool:
+        """The verb's subject is an institution or a titled person (الأزهر، هيئة كبار
+        العلماء، رابطة العالم الإسلامي، الأمير …), though not a state."""
+        if trig.pos != "verb":
+            return False
+        j = self._skip(s, trig.index + 1)
+        return j < len(s.words) and (s.has_role(j, "head") or s.has_role(j, "nonstate")) \
+            and not s.has_role(j, "group")
+
     def _air_defence_near(self, s: _Sentence, i: int) -> bool:
         lo, hi = max(0, i - 8), min(len(s.words), i + 8)
         return any(s.has_role(k, "air") for k in range(lo, hi))
@@ -1106,7 +1118,7 @@ _KINGDOM = normalise_key("المملكة")
 _COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
-_NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate"}
+_NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group"}
 
 
 def _is_adjective(word: str) -> bool:
