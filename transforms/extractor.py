@@ -435,7 +435,7 @@ class EventExtractor:
             m = self._mention_at(s, j)
             if m is not None and m.value.can_act and not m.reading.prep:
                 parties, k = self._coordinated(s, m, acting=True)
-                return parties, k
+                return self._more_titled_subjects(s, parties, k)
             if m is not None and heads and m.value.can_act:
                 # الأمين العام للأمم المتحدة: a genitive after a head noun.
                 parties, k = self._coordinated(s, m, acting=True)
@@ -460,6 +460,21 @@ class EventExtractor:
         if heads:
             return [], j
         return None, start
+
+    def _more_titled_subjects(self, s: _Sentence, parties: List[_Party], k: int) -> Tuple[List[_Party], int]:
+        """الرئيس الفرنسي ماكرون والمستشار الألماني شولتس: after a subject and
+        a name, و + a head noun starts another subject of the same verb."""
+        j = k
+        plain = 0
+        while j < len(s.words) and plain < 3 and not s.roles.get(j) and j not in s.actor_at \
+                and s.words[j].isalpha() and not s.words[j].startswith("و"):
+            j += 1
+            plain += 1
+        if j < len(s.words) and s.words[j].startswith("و") and s.has_role(j, "head"):
+            more, end = self._subject_after(s, j - 1)
+            if more:
+                return parties + more, end
+        return parties, k
 
     def _nisba_ahead(self, s: _Sentence, j: int) -> bool:
         """A nisba mention within three words, with only plain words before it."""
@@ -955,6 +970,10 @@ class EventExtractor:
             if subj is None and i >= 2 and trig.reading.conj == "و":
                 # تدين وتستنكر، ترفض وتدين: a coordinated verb shares the first one's subject.
                 subj = self._pronoun_subject(s, i - 1) or self._subject_before(s, i - 1)
+            if subj is None and trig.reading.suffix:
+                # جددت السعودية، الأربعاء، إدانتها: with no subject of its own, أدانتها
+                # is the noun إدانة + ها, object of a verb whose subject condemns.
+                subj = self._nominal_condemner(s, i) or None
             subj = subj or []
         else:
             subj = self._nominal_condemner(s, i)
