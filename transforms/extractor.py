@@ -725,6 +725,12 @@ class EventExtractor:
             if not targets:
                 targets = list(interceptor or [])
             actors = self._projectile_nisba(s, proj)
+            if not actors and proj is not None:
+                # تصدت لعدوان إسرائيلي بالصواريخ: the act intercepted names its doer.
+                for k in range(i + 1, proj.start):
+                    if s.has_role(k, "act"):
+                        actors = self._act_agent(s, k)
+                        break
             # اعترضت … صاروخا أطلقه الحوثيون: the launch verb tells the launcher;
             # hand it this target and let it speak for the event.
             for t in s.triggers:
