@@ -662,6 +662,8 @@ class EventExtractor:
         for k in range(i - 1, start - 1, -1):
             if s.words[k] in _TEMPORAL:
                 break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
+            if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT:
+                break  # توعدت بالرد على الهجوم الصاروخي: the attack answered happened
             if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
                                           for t in s.triggers):
                 break  # أدان إطلاق الصواريخ: the condemned launch happened
@@ -1027,8 +1029,12 @@ class EventExtractor:
         start = self._subject_reach(s, i)
         for k in range(i - 1, start - 1, -1):
             m = s.actor_at.get(k)
-            if m is not None and m.value.can_act and not m.reading.prep and not self._governed(s, m.start):
+            if m is None or not m.value.can_act:
+                continue
+            if not m.reading.prep and not self._governed(s, m.start):
                 return self._group_ending_at(s, m)
+            if m.reading.prep == "ل" and m.start > 0 and s.has_role(m.start - 1, "head"):
+                return [self._party(m)]  # الأمين العام لجامعة الدول العربية
         return []
 
     def _condemned(self, s: _Sentence, start: int) -> List[_Party]:
@@ -1061,7 +1067,9 @@ class EventExtractor:
                     return targets + self._coordinated(s, m, acting=True)[0]
                 k = s.role_end.get(k, k + 1)
                 continue
-            if s.has_role(k, "participant"):
+            if s.has_role(k, "participant") and mode in ("act", "participant"):
+                # العلاقات بين كوريا الشمالية وروسيا: both sides of a condemned relation;
+                # خلال اتصال مع الرئيس الفلسطيني before the object is only a phrase.
                 mode = "participant"
                 k += 1
                 continue
@@ -1141,6 +1149,7 @@ class EventExtractor:
 _PREPOSITION_ROLES = ("target", "origin", "location", "other")
 _KINGDOM = normalise_key("المملكة")
 _COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
+_ABOUT = {"علي", "ضد"}  # normalised: على → علي
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
 _NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group"}
