@@ -30,7 +30,7 @@ def test_predictions_for_unknown_articles_are_false_alarms():
     ("challenge12.jsonl", 0.95, 0.95), ("challenge13.jsonl", 0.9, 0.9), ("challenge14.jsonl", 0.95, 0.95),
     ("challenge15.jsonl", 0.95, 0.95), ("challenge16.jsonl", 0.95, 0.95), ("challenge17.jsonl", 0.95, 0.95),
     ("challenge18.jsonl", 0.95, 0.95), ("challenge19.jsonl", 0.95, 0.95), ("challenge20.jsonl", 0.95, 0.95),
-    ("challenge21.jsonl", 0.95, 0.95), ("challenge22.jsonl", 0.95, 0.95)])
+    ("challenge21.jsonl", 0.95, 0.95), ("challenge22.jsonl", 0.95, 0.95), ("challenge23.jsonl", 0.95, 0.95)])
 def test_extractor_score_does_not_fall(gold_file, f1, precision, capsys):
     result = main([str(DATA / gold_file), "--extract"])
     assert result["tuple"]["f1"] >= f1, capsys.readouterr().out
