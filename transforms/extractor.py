@@ -163,11 +163,13 @@ class EventExtractor:
         # Air words are looked up on their own: الدفاعات الجوية must not hide
         # that الدفاعات heads an actor phrase.
         self.air_words = PhraseMatcher(allow_prefix=True, allow_article=True)
+        forms_by_role: Dict[str, Set[str]] = {}
         for row in read_tsv("lexicons/function_words.tsv"):
             matcher = (self.air_words if row["role"] == "air" else
                        self.function_nouns if row["role"] in _NOUN_ROLES else self.function_words)
             for form in split_list(row["form"]):
                 matcher.add(form, row["role"])
+                forms_by_role.setdefault(row["role"], set()).add(normalise_key(form))
         self.modality = PhraseMatcher(allow_prefix=True, allow_article=True)
         for row in read_tsv("lexicons/modality.tsv"):
             for form in split_list(row["form"]):
@@ -176,13 +178,10 @@ class EventExtractor:
         for row in read_tsv("lexicons/false_friends.tsv"):
             for form in split_list(row["form"]):
                 self.false_friends.setdefault(row["event_type"], set()).add(normalise_key(form))
-        self._heads = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
-                       if row["role"] == "head" for form in split_list(row["form"])}
-        self._places = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
-                        if row["role"] == "place" for form in split_list(row["form"])}
+        self._heads = frozenset(forms_by_role.get("head", ()))
+        self._places = frozenset(forms_by_role.get("place", ()))
+        self._support_verbs = frozenset(forms_by_role.get("support", ()))
         self._kingdoms = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
-        self._support_verbs = {normalise_key(form) for row in read_tsv("lexicons/function_words.tsv")
-                               if row["role"] == "support" for form in split_list(row["form"])}
         self._trigger_firsts = frozenset(self.triggers.first_words())
         self._word_cache: Dict[str, bool] = {}
 
@@ -717,9 +716,7 @@ class EventExtractor:
 
         actors: List[_Party] = []
         if trig.pos in ("intercept", "destroy"):
-            interceptor, _ = self._subject_after(s, i)
-            if interceptor is None:
-                interceptor = self._subject_before(s, i)
+            interceptor = self._verb_subject(s, i)
             targets = self._launch_targets(s, proj.end if proj else i + 1, i)
             if not targets:
                 # أسقطت … مسيرة فوق مقاطعة كورسك: where it was brought down.
@@ -806,9 +803,12 @@ class EventExtractor:
                 if m is not None and m.value.can_act and not m.reading.prep:
                     return self._coordinated(s, m, acting=True)[0]
             return None
-        if subj is None:
-            subj = self._subject_before(s, k)
-        return subj or None
+        return subj if subj is not None else self._subject_before(s, k) or None
+
+    def _verb_subject(self, s: _Sentence, k: int) -> Optional[List[_Party]]:
+        """The subject of the verb at ``k``: after it (VSO), else before it (SVO)."""
+        subj, _ = self._subject_after(s, k)
+        return subj if subj is not None else self._subject_before(s, k)
 
     def _act_noun_actor(self, s: _Sentence, trig: _Trigger, proj: Optional[Match],
                         controller: Optional[int]) -> List[_Party]:
@@ -844,10 +844,7 @@ class EventExtractor:
             if s.has_role(k, "pronoun") or s.has_role(k, "relative"):
                 break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
             if s.has_role(k, "support") or s.has_role(k, "report"):
-                subj, _ = self._subject_after(s, k)
-                if subj is None:
-                    subj = self._subject_before(s, k)
-                return subj or []
+                return self._verb_subject(s, k) or []
         return []
 
     def _agent_in(self, s: _Sentence, i: int) -> List[_Party]:
@@ -941,11 +938,10 @@ class EventExtractor:
     def _direct_object(self, s: _Sentence, i: int, actors: List[_Party]) -> List[_Party]:
         """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
         or actor after the doer, also inside a place phrase (في، ل), never after من."""
-        taken = {p.start for p in actors}
         end = self._clause_end(s, i, 14)
         for j in range(i + 1, end):
             m = self._mention_at(s, j)
-            if m is None or j in taken or not m.value.can_be_target:
+            if m is None or not m.value.can_be_target:
                 continue
             if any(p.start <= j < p.end for p in actors):
                 continue
