@@ -1,0 +1,127 @@
+"""The CONDEMNATION frame: who condemns whom, for one trigger.
+
+Verbs (أدان، ندد، استنكر، شجب) take their subject as the condemner; nouns
+(إدانة، تنديد، استنكار) take the clause's subject (أعربت قطر عن إدانتها) or a
+genitive (إدانة المملكة للهجوم). The target is read from the object phrase
+(``targets.condemned``). A court's إدانة and the false friends of يدين
+(يدين بالفضل) are not condemnations.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from transforms.extractor.events import CONDEMNATION
+from transforms.extractor.modality import modality_of
+from transforms.extractor.parties import (
+    coordinated, group_ending_at, party, pronoun_subject, reporter_subject, subject_after,
+    subject_before)
+from transforms.extractor.sentence import (
+    PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
+from transforms.extractor.targets import condemned
+from transforms.tokens import analyses
+
+# Object pronouns and nouns that point back to an act told earlier in the sentence.
+_ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
+_ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف")
+
+
+def _first_person(stem: str) -> bool:
+    """ندين، نستنكر، أدين: a verb whose subject is the speaker of a quote."""
+    return stem.startswith(("ن", "اد")) and stem not in ("ندد",)
+
+
+def condemnation(s: Sentence, trig: Trigger,
+                  launches_before: List[Tuple[int, Party]]):
+    i = trig.index
+    words = s.words
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if after in s.lx.false_friends.get(CONDEMNATION, ()):
+        return None
+    lo, hi = max(0, i - 5), min(len(words), i + 6)
+    if any(s.has_role(k, "court") for k in range(lo, hi)):
+        return None  # a court's إدانة is a conviction
+    modality, _ = modality_of(s, trig)
+    if trig.pos == "verb":
+        subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
+        if subj is None:
+            subj, obj_start = subject_after(s, i)
+        if subj is None:
+            subj = subject_before(s, i)
+            obj_start = skip(s, i + 1)
+        if subj is None and _first_person(trig.reading.stem):
+            # قال الوزير: "ندين الهجوم": the speaker condemns.
+            subj = reporter_subject(s, i)
+        if subj is None and i >= 2 and trig.reading.conj == "و":
+            # تدين وتستنكر، ترفض وتدين: a coordinated verb shares the first one's subject.
+            subj = pronoun_subject(s, i - 1) or subject_before(s, i - 1)
+        if subj is None and trig.reading.suffix:
+            # جددت السعودية، الأربعاء، إدانتها: with no subject of its own, أدانتها
+            # is the noun إدانة + ها, object of a verb whose subject condemns.
+            subj = nominal_condemner(s, i) or None
+        subj = subj or []
+    else:
+        subj = nominal_condemner(s, i)
+        obj_start = i + 1
+        # تعرب الوزارة عن إدانة المملكة واستنكارها للهجوم: the genitive
+        # condemns when the object follows with ل / ب; it is the condemner,
+        # named again after الخارجية البحرينية, or named only here.
+        m = mention_at(s, i + 1)
+        if m is not None and m.value.can_act and object_follows(s, m.end):
+            genitive, obj_start = coordinated(s, m, acting=True)
+            subj = subj or genitive
+    targets = condemned(s, obj_start)
+    if not targets:
+        anaphoric = bool(trig.reading.suffix) or after in _ANAPHORIC_OBJECTS or (
+            i + 1 < len(words) and words[i + 1] in _ANAPHORIC_ACTS)
+        if anaphoric:
+            targets = [p for k, p in launches_before if k < i][:1]
+    return subj, targets, None, modality
+
+
+def named_body_after(s: Sentence, trig: Trigger) -> bool:
+    """The verb's subject is an institution or a titled person (الأزهر، هيئة كبار
+    العلماء، رابطة العالم الإسلامي، الأمير …), though not a state."""
+    if trig.pos != "verb":
+        return False
+    j = skip(s, trig.index + 1)
+    return j < len(s.words) and (s.has_role(j, "head") or s.has_role(j, "nonstate")) \
+        and not s.has_role(j, "group")
+
+
+def nominal_condemner(s: Sentence, i: int) -> List[Party]:
+    """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject,
+    also across commas (أعربت المملكة، في بيان، اليوم، عن إدانتها)."""
+    start = subject_reach(s, i)
+    for k in range(i - 1, start - 1, -1):
+        m = s.actor_at.get(k)
+        if m is None or not m.value.can_act:
+            continue
+        if not m.reading.prep and not governed(s, m.start):
+            return group_ending_at(s, m)
+        if m.reading.prep == "ل" and m.start > 0 and s.has_role(m.start - 1, "head"):
+            return [party(m)]  # الأمين العام لجامعة الدول العربية
+    return []
+
+
+def subject_reach(s: Sentence, i: int) -> int:
+    """How far left the subject of a nominal trigger may stand: past commas,
+    not past a clause-starting word, a reporting verb or a verb trigger."""
+    k = i - 1
+    while k >= 0 and k > i - 16:
+        w = s.words[k]
+        if (w in PUNCT_BOUNDARY and w not in "،,-–—()") or s.has_role(k, "boundary") or s.has_role(k, "report"):
+            return k + 1
+        if any(t.index == k and t.pos == "verb" for t in s.triggers):
+            return k + 1
+        k -= 1
+    return max(k, 0)
+
+
+def object_follows(s: Sentence, k: int) -> bool:
+    for j in range(k, min(len(s.words), k + 4)):
+        for r in analyses(s.words[j]):
+            if r.prep in ("ل", "ب") and (s.has_role(j, "act") or s.lx.triggers.matches_at([s.words[j]], 0)):
+                return True
+        if any(t.index == j and t.event_type == CONDEMNATION for t in s.triggers):
+            return True
+    return False

@@ -1,0 +1,168 @@
+"""The LAUNCH frame: who fired what at whom, for one trigger.
+
+A launch trigger (أطلق، قصف، هجوم صاروخي، اعترضت …) needs a projectile word
+within its window, unless it is a shelling verb whose actor and target are
+both named. The actor is read from the clause (``parties``), the target from
+the phrase after the weapon (``targets``). Interceptions hand their target to
+the launch verb that follows (اعترضت … صاروخا أطلقه الحوثيون باتجاه جازان).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from transforms.arabic import normalise_key
+from transforms.lexicon import Match
+from transforms.extractor.events import CONDEMNATION, LAUNCH
+from transforms.extractor.modality import modality_of
+from transforms.extractor.parties import (
+    act_agent, agent_in, controller_subject, coordinated, pronoun_subject, subject_after,
+    subject_before, verb_subject)
+from transforms.extractor.projectiles import (
+    air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
+from transforms.extractor.sentence import (
+    Party, Sentence, Trigger, clause_end, clause_start, is_adjective, is_definite, mention_at)
+from transforms.extractor.targets import direct_object, launch_targets, place_after, undergoer
+
+# Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
+_DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
+    "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "ضرب", "ضربت", "يضرب", "تضرب",
+    "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
+    "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
+
+
+def _false_friend(word: str, forms) -> bool:
+    """The word, or its accusative without the tanwin alef (تطبيقا), is a false friend."""
+    return word in forms or (word.endswith("ا") and word[:-1] in forms)
+
+
+def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]]):
+    i = trig.index
+    false_friends = s.lx.false_friends.get(LAUNCH, ())
+    has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb"
+    after_relative = i > 0 and s.has_role(i - 1, "relative")
+    proj = None
+    if has_object_pronoun or after_relative:
+        proj = projectile_before(s, i, 6)
+    if proj is None:
+        proj = projectile_after(s, i, trig.window)
+    if proj is None and trig.pos == "verb":
+        proj = projectile_before(s, i, 3)  # عشرون صاروخا أطلقت من لبنان
+    if proj is None and trig.needs_projectile and not (trig.default_projectile and trig.pos == "verb"):
+        return None
+    if trig.pos == "destroy" and not air_defence_near(s, i):
+        return None
+    if proj is not None and proj.start > i and any(
+            _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
+        return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
+    projectile = projectile_class(s, proj) if proj else None
+    if projectile != "SATELLITE" and proj is not None and any(
+            m.value[0] == "SATELLITE" and proj.start <= m.start <= clause_end(s, proj.end, 10)
+            for m in s.projectiles):
+        # صاروخا حاملا من طراز لونغ مارش يحمل ثلاثة أقمار صناعية: the payload
+        # says what was launched.
+        projectile = "SATELLITE"
+    modality, controller = modality_of(s, trig)
+
+    actors: List[Party] = []
+    if trig.pos in ("intercept", "destroy"):
+        interceptor = verb_subject(s, i)
+        targets = launch_targets(s, proj.end if proj else i + 1, i)
+        if not targets:
+            # أسقطت … مسيرة فوق مقاطعة كورسك: where it was brought down.
+            targets = place_after(s, proj.end if proj else i + 1, ("location",))
+        if not targets:
+            targets = list(interceptor or [])
+        actors = projectile_nisba(s, proj)
+        if not actors and proj is not None:
+            # تصدت لعدوان إسرائيلي بالصواريخ: the act intercepted names its doer.
+            for k in range(i + 1, proj.start):
+                if s.has_role(k, "act"):
+                    actors = act_agent(s, k)
+                    break
+        # اعترضت … صاروخا أطلقه الحوثيون: the launch verb tells the launcher;
+        # hand it this target and let it speak for the event.
+        for t in s.triggers:
+            if t.index > i and t.event_type == LAUNCH and t.pos == "verb" and t.reading.suffix:
+                if targets or t.index not in inherited_target:  # اعترضت ودمرت: keep what one named
+                    inherited_target[t.index] = targets
+                return None
+        return actors, targets, projectile, modality
+
+    if trig.pos == "verb":
+        subj = pronoun_subject(s, i)
+        if subj is None:
+            subj, _ = subject_after(s, i)
+        if subj is None and not has_object_pronoun:
+            subj = subject_before(s, i)
+        if subj is None and controller is not None:
+            # تواصل إسرائيل قصفها: the controlling verb's subject does the act.
+            subj = controller_subject(s, controller)
+        actors = subj or []
+    else:
+        actors = act_noun_actor(s, trig, proj, controller)
+    if not actors:
+        actors = projectile_nisba(s, proj)  # صواريخ روسية with no firer named
+    targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
+    if not targets and proj is not None and proj.start > i + 1:
+        # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
+        targets = launch_targets(s, i + 1, i)
+    if not targets and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
+        targets = direct_object(s, i, actors)
+    if not targets:
+        targets = undergoer(s, i)
+    if not targets:
+        targets = inherited_target.get(i, [])
+    if proj is None:
+        # قصفت القوات الروسية خيرسون: shelling, when both sides are named
+        # and no aircraft is.
+        if not (actors and targets) or air_defence_near(s, i):
+            return None
+        projectile = trig.default_projectile
+    return actors, targets, projectile, modality
+
+
+def anaphoric_launch(s: Sentence, trig: Trigger) -> bool:
+    """A verbal noun whose projectile is definite (إطلاق الصاروخ، الهجوم
+    الصاروخي) refers back to a launch told before, not a new one."""
+    if trig.pos == "verb":
+        return False
+    proj = projectile_after(s, trig.index, trig.window)
+    return proj is None or is_definite(s.words[proj.start])
+
+
+def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
+                    controller: Optional[int]) -> List[Party]:
+    """Who did the act a noun names: إطلاق كوريا الشمالية، الهجوم الحوثي،
+    الهجوم الذي شنته ميليشيا الحوثي، أجرت كوريا تجربة، هددت بإطلاق."""
+    i = trig.index
+    # Genitive or nisba right after the noun, or after its projectile adjective
+    # (الهجوم الصاروخي الإيراني); after a projectile noun a nisba says where the
+    # weapon was made (إطلاق صواريخ كورية شمالية), not who fired it.
+    after_adjective = proj.end if proj and proj.start > i and is_adjective(s.words[proj.end - 1]) else None
+    for j in (i + 1, after_adjective):
+        if j is None or j >= len(s.words):
+            continue
+        m = mention_at(s, j)
+        if m is not None and m.value.can_act and not m.reading.prep:
+            return coordinated(s, m, acting=True)[0]
+    doer = act_agent(s, i)  # إطلاق الاحتلال الإسرائيلي صواريخ
+    if doer:
+        return doer
+    agent = agent_in(s, i)
+    if agent:
+        return agent
+    if controller is not None:
+        subj = controller_subject(s, controller)
+        if subj or any(r["controls"] == "object" for r in s.modality_at.get(controller, [])):
+            return subj or []  # اتهم الجيش قوات الدعم السريع بقصف: not the accuser
+    # A support verb before the noun (شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة)
+    # or an announcing one (أعلنت القوات اليمنية استهداف سفينة).
+    start = clause_start(s, i)
+    for k in range(i - 1, start - 1, -1):
+        if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
+            break  # أدان الأمين العام إطلاق الصواريخ: the condemner did not launch
+        if s.has_role(k, "pronoun") or s.has_role(k, "relative"):
+            break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
+        if s.has_role(k, "support") or s.has_role(k, "report"):
+            return verb_subject(s, k) or []
+    return []

@@ -1,0 +1,58 @@
+"""The extractor's data, loaded once: triggers, projectiles, function words,
+modality markers, false friends and the actor gazetteer.
+
+Everything here comes from the TSV files under ``transforms/data``; this
+module only decides which matcher each row goes into and with which clitics.
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Optional, Set
+
+from transforms.arabic import normalise_key
+from transforms.gazetteer import Gazetteer, load_gazetteer
+from transforms.lexicon import PhraseMatcher, read_tsv, split_list
+
+# Function-word roles that are nouns: they take the article (القوات، الهجوم);
+# particles and verbs do not (الشمال is the north, not the preposition شمال).
+NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group"}
+
+
+class Lexicons:
+    """All lexicons and the gazetteer, as matchers and word sets. Immutable once built."""
+
+    def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.triggers = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+        for row in read_tsv("lexicons/triggers.tsv"):
+            for form in split_list(row["form"]):
+                self.triggers.add(form, (row["event_type"], row["pos"], row["needs"] == "projectile",
+                                         int(row["window"] or 0), row.get("default") or None))
+        self.projectiles = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+        for row in read_tsv("lexicons/projectiles.tsv"):
+            for form in split_list(row["form"]):
+                self.projectiles.add(form, (row["class"], row["role"]))
+        self.function_words = PhraseMatcher(allow_prefix=True)
+        self.function_nouns = PhraseMatcher(allow_prefix=True, allow_article=True)
+        # Air words are looked up on their own: الدفاعات الجوية must not hide
+        # that الدفاعات heads an actor phrase.
+        self.air_words = PhraseMatcher(allow_prefix=True, allow_article=True)
+        forms_by_role: Dict[str, Set[str]] = {}
+        for row in read_tsv("lexicons/function_words.tsv"):
+            matcher = (self.air_words if row["role"] == "air" else
+                       self.function_nouns if row["role"] in NOUN_ROLES else self.function_words)
+            for form in split_list(row["form"]):
+                matcher.add(form, row["role"])
+                forms_by_role.setdefault(row["role"], set()).add(normalise_key(form))
+        self.modality = PhraseMatcher(allow_prefix=True, allow_article=True)
+        for row in read_tsv("lexicons/modality.tsv"):
+            for form in split_list(row["form"]):
+                self.modality.add(form, row)
+        self.false_friends: Dict[str, Set[str]] = {}
+        for row in read_tsv("lexicons/false_friends.tsv"):
+            for form in split_list(row["form"]):
+                self.false_friends.setdefault(row["event_type"], set()).add(normalise_key(form))
+        self.heads: FrozenSet[str] = frozenset(forms_by_role.get("head", ()))
+        self.places: FrozenSet[str] = frozenset(forms_by_role.get("place", ()))
+        self.support_verbs: FrozenSet[str] = frozenset(forms_by_role.get("support", ()))
+        self.kingdoms: FrozenSet[str] = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
+        self.trigger_firsts: FrozenSet[str] = frozenset(self.triggers.first_words())

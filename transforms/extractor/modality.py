@@ -1,0 +1,65 @@
+"""Modality: whether a trigger asserts an event, or negates, requests,
+threatens, plans, expects or supposes it.
+
+Markers come from ``lexicons/modality.tsv``: adjacent ones (لم، لن، سوف)
+right before the trigger, clause ones (رفضت، دعت، هددت، نفت) anywhere before
+it in its clause. A controlling marker's position is returned too, since its
+subject or object may name the doer of the act.
+"""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from transforms.extractor.events import ASSERTED, CONDEMNATION
+from transforms.extractor.sentence import Sentence, Trigger, clause_start
+
+_ABOUT = {"علي", "ضد"}  # normalised: على → علي
+_TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
+_BETWEEN_MARKER_AND_VERB = ("تم", "يتم", "قد", "تكون", "يكون", "كانت", "كان")
+
+
+def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
+    """The trigger's modality and, for a controlling marker, its position."""
+    i = trig.index
+    if trig.reading.prep == "س" and trig.pos == "verb":
+        return "FUTURE", None
+    # Adjacent markers: لم يدن، لن تطلق، سوف …; تم / يتم / قد may stand between.
+    j = i - 1
+    while j >= 0 and s.words[j] in _BETWEEN_MARKER_AND_VERB:
+        j -= 1
+    if j >= 0:
+        for row in s.modality_at.get(j, []):
+            if row["scope"] == "adjacent":
+                return row["modality"], None
+        if conditional_in(s, j):
+            return "HYPOTHETICAL", None
+    start = clause_start(s, i, stop_at_verbs=trig.pos == "verb")
+    if trig.pos == "verb" and trig.reading.conj == "و":
+        start = i  # ترفض وتدين: a coordinated verb is not governed by its neighbour
+    controller: Optional[int] = None
+    for k in range(i - 1, start - 1, -1):
+        if s.words[k] in _TEMPORAL:
+            break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
+        if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT:
+            break  # توعدت بالرد على الهجوم الصاروخي: the attack answered happened
+        if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
+                                      for t in s.triggers):
+            break  # أدان إطلاق الصواريخ: the condemned launch happened
+        for row in s.modality_at.get(k, []):
+            if row["scope"] != "clause":
+                continue
+            if row["controls"] in ("yes", "object") and controller is None:
+                controller = k
+            if row["modality"] != ASSERTED:
+                # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
+                return row["modality"], k if row["controls"] in ("yes", "object") else controller
+    return ASSERTED, controller
+
+
+def conditional_in(s: Sentence, j: int) -> bool:
+    """إن right before a verb is conditional; أن there is not. Only the
+    original spelling tells them apart, so look at it."""
+    if s.words[j] not in ("ان", "فان", "وان"):
+        return False
+    a, b = s.norm.original_span(s.tokens[j].start, s.tokens[j].end)
+    return "إ" in s.norm.original[a:b]

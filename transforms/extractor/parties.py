@@ -1,0 +1,300 @@
+"""Parties and their coding: who acts in a clause.
+
+Reads the subject of a verb after it (VSO) or before it (SVO), through a
+pronoun to the subject of a reporting verb (قالت موسكو إنها أطلقت), the doer
+of an act noun (إطلاق كوريا الشمالية، القصف الروسي) or of a relative clause
+(الذي شنته ميليشيا الحوثي), and groups joined by و. Each function returns
+``Party`` spans carrying the gazetteer's code.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from transforms.gazetteer import NISBA_PL, NISBA_SG
+from transforms.lexicon import Match
+from transforms.extractor.sentence import (
+    CLAUSE_ROLES, CONJ_WORDS, PREPOSITION_ROLES, Party, Sentence, clause_end, first_mention,
+    governed, is_adjective, is_definite, mention_at, skip)
+from transforms.tokens import analyses
+
+MAX_HEAD_RUN = 5  # head nouns between a verb and its subject's nisba
+MAX_OBJECT_REGION = 20  # tokens an object phrase may span
+
+
+def party(m: Match) -> Party:
+    r = m.reading
+    # وروسيا → روسيا; للولايات keeps its letters, since the article's alef is not written.
+    merged_article = r.prep == "ل" and r.stem.startswith("ال") and not r.article
+    clitics = len(r.conj) + (0 if merged_article else len(r.prep))
+    return Party(m.value.code, m.start, m.end, clitics)
+
+
+def coordinated(s: Sentence, first: Match, acting: bool) -> Tuple[List[Party], int]:
+    """``first`` and the mentions joined to it by و (مصر والأردن والإمارات)."""
+    parties = [party(first)]
+    k = first.end
+    while k < len(s.words):
+        if s.words[k] in CONJ_WORDS and k + 1 < len(s.words):
+            nxt = mention_at(s, k + 1)
+            step = 2
+        else:
+            nxt = mention_at(s, k)
+            step = 1
+            if nxt is not None and nxt.reading.conj != "و":
+                nxt = None
+        if nxt is None or (acting and not nxt.value.can_act):
+            break
+        parties.append(party(nxt))
+        k = nxt.end if step == 1 else nxt.end
+    return parties, k
+
+
+def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
+    """The subject right after a verb at ``i`` (VSO): parties, next token.
+
+    Returns (None, i + 1) when no actor phrase follows, and ([], k) when
+    an uncoded subject does (مسلحون، الدول), so the caller does not look
+    elsewhere for one.
+    """
+    j = i + 1
+    j = skip(s, j)
+    start = j
+    heads = 0
+    while j < len(s.words) and heads <= MAX_HEAD_RUN:
+        m = mention_at(s, j)
+        if m is not None and m.value.can_act and not m.reading.prep:
+            parties, k = coordinated(s, m, acting=True)
+            return more_titled_subjects(s, parties, k)
+        if m is not None and heads and m.value.can_act:
+            # الأمين العام للأمم المتحدة: a genitive after a head noun.
+            parties, k = coordinated(s, m, acting=True)
+            return parties, k
+        nxt = s.actor_at.get(j + 1)
+        generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
+                        and nxt.value.kind == NISBA_SG and not s.has_role(j, "act")
+                        and not any(p.start <= j < p.end for p in s.projectiles))
+        if heads == 0 and s.words[j][:1] in ("ب", "ل", "ك") and s.words[j] not in s.lx.heads:
+            break  # برئاسة خادم الحرمين: a phrase after a preposition is not the subject
+        if (s.has_role(j, "head") or generic_head) and not s.is_boundary(j):
+            # وزير الخارجية الفرنسي، الإدارة الأمريكية: a head noun and its nisba.
+            heads += 1
+            j += 1
+            continue
+        if heads and nisba_ahead(s, j):
+            # رئيس حكومة تصريف الأعمال اللبنانية: plain words between the head and its nisba.
+            heads += 1
+            j += 1
+            continue
+        break
+    if heads:
+        return [], j
+    return None, start
+
+
+def more_titled_subjects(s: Sentence, parties: List[Party], k: int) -> Tuple[List[Party], int]:
+    """الرئيس الفرنسي ماكرون والمستشار الألماني شولتس: after a subject and
+    a name, و + a head noun starts another subject of the same verb."""
+    j = k
+    plain = 0
+    while j < len(s.words) and plain < 3 and not s.roles.get(j) and j not in s.actor_at \
+            and s.words[j].isalpha() and not s.words[j].startswith("و"):
+        j += 1
+        plain += 1
+    if j < len(s.words) and s.words[j].startswith("و") and s.has_role(j, "head"):
+        more, end = subject_after(s, j - 1)
+        if more:
+            return parties + more, end
+    return parties, k
+
+
+def nisba_ahead(s: Sentence, j: int) -> bool:
+    """A nisba mention within three words, with only plain words before it."""
+    for k in range(j, min(len(s.words), j + 3)):
+        m = mention_at(s, k)
+        if m is not None:
+            return m.value.kind in (NISBA_SG, NISBA_PL) and m.value.can_act
+        if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
+                or any(t.index == k for t in s.triggers)
+                or any(p.start <= k < p.end for p in s.projectiles)):
+            return False
+    return False
+
+
+def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
+    """The actor just before a verb (SVO), or the antecedent of إنها / أنهم."""
+    j = i - 1
+    while j >= 0 and s.has_role(j, "skip"):
+        j -= 1
+    if j < 0 or s.is_boundary(j):
+        return None
+    m = s.actor_at.get(j)
+    if m is not None and m.value.can_act and not m.reading.prep and not governed(s, m.start):
+        return group_ending_at(s, m)
+    if s.has_role(j, "relative"):
+        # قرار مجلس الأمن الذي يدين …: the antecedent is the subject.
+        k = j - 1
+        while k >= 0 and k >= j - 3 and not s.is_boundary(k):
+            m = s.actor_at.get(k)
+            if m is not None:
+                return group_ending_at(s, m) if m.value.can_act else None
+            k -= 1
+        return None
+    if s.words[j] in ("ان", "وان") and j > 0:
+        m = s.actor_at.get(j - 1)
+        if m is not None and m.value.can_act and m.reading.prep in ("", "ل"):
+            return group_ending_at(s, m)  # وسبق للمملكة أن أدانت
+    if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان") or possessed_head(s, j):
+        return reporter_subject(s, j)
+    return None
+
+
+def earlier_actor(s: Sentence, i: int) -> List[Party]:
+    """The first acting, ungoverned actor of the sentence before token ``i``."""
+    for m in s.actors:
+        if m.start >= i:
+            break
+        if m.value.can_act and not m.reading.prep and not governed(s, m.start):
+            return [party(m)]
+    return []
+
+
+def pronoun_subject(s: Sentence, i: int) -> Optional[List[Party]]:
+    """أعلنت كتائب القسام أنها قصفت تل أبيب: a subject pronoun right before
+    the verb names the subject, and what follows the verb is its object."""
+    j = i - 1
+    while j >= 0 and s.has_role(j, "skip"):
+        j -= 1
+    if j >= 0 and (s.has_role(j, "pronoun") or possessed_head(s, j)):
+        return reporter_subject(s, j)
+    return None
+
+
+def possessed_head(s: Sentence, j: int) -> bool:
+    """قواتها، جيشه، دفاعاتها: a head noun whose owner is an earlier actor."""
+    for r in analyses(s.words[j]):
+        if r.suffix in ("ه", "ها", "هم", "نا") and r.stem in s.lx.heads:
+            return True
+    return False
+
+
+def group_ending_at(s: Sentence, last: Match) -> List[Party]:
+    parties = [party(last)]
+    k = last.start
+    while k > 0:
+        prev = s.actor_at.get(k - 1)
+        if last.reading.conj == "و" and prev is not None and prev.value.can_act:
+            parties.insert(0, party(prev))
+            last = prev
+            k = prev.start
+            continue
+        break
+    return parties
+
+
+def reporter_subject(s: Sentence, j: int) -> Optional[List[Party]]:
+    """قالت موسكو إنها …: the subject of the nearest reporting or controlling verb."""
+    k = j - 1
+    while k >= 0:
+        if s.has_role(k, "report") and any(r.suffix for r in analyses(s.words[k])) and k > 0:
+            # نقلت الوكالة عن الحرس الثوري قوله إنه …: the speaker precedes قوله.
+            m = s.actor_at.get(k - 1)
+            if m is not None and m.value.can_act:
+                return group_ending_at(s, m)
+        if s.has_role(k, "report") or k in s.modality_at and any(
+                r["controls"] == "yes" for r in s.modality_at[k]):
+            parties, _ = subject_after(s, k)
+            if parties:
+                return parties
+            parties = subject_before(s, k)
+            if parties is None:
+                # صعّدت جماعة الحوثي هجماتها، إذ أعلنت أنها أطلقت: a reporting verb
+                # without its own subject continues the sentence's topic.
+                return earlier_actor(s, k) or None
+            return parties
+        if s.words[k] in "،,":
+            return None
+        k -= 1
+    return None
+
+
+def verb_subject(s: Sentence, k: int) -> Optional[List[Party]]:
+    """The subject of the verb at ``k``: after it (VSO), else before it (SVO)."""
+    subj, _ = subject_after(s, k)
+    return subj if subj is not None else subject_before(s, k)
+
+
+def controller_subject(s: Sentence, k: int) -> Optional[List[Party]]:
+    """The doer named by a controlling word: its subject, or for اتهم
+    (اتهمت أوكرانيا روسيا بإطلاق) its object."""
+    subj, after = subject_after(s, k)
+    if any(r["controls"] == "object" for r in s.modality_at.get(k, [])):
+        end = clause_end(s, k, 8)
+        for j in range(after if subj is not None else k + 1, end):
+            m = mention_at(s, j)
+            if m is not None and m.value.can_act and not m.reading.prep:
+                return coordinated(s, m, acting=True)[0]
+        return None
+    return subj if subj is not None else subject_before(s, k) or None
+
+
+def verb_with_object(s: Sentence, k: int) -> bool:
+    """شنته، أجرتها، تمارسه: after a relative pronoun, a verb carrying the
+    pronoun of the antecedent, so the phrase after it is the doer."""
+    if k >= len(s.words) or k in s.actor_at or s.is_boundary(k):
+        return False
+    for r in analyses(s.words[k]):
+        if r.suffix in ("ه", "ها", "هما", "هم") and not r.article and not r.prep and (
+                len(r.stem) >= 3 or r.stem in s.lx.support_verbs):
+            return True
+    return False
+
+
+def act_agent(s: Sentence, k: int) -> List[Party]:
+    """The doer named right after an act noun, before any preposition.
+
+    Right after the noun any actor is the doer (إطلاق إيران، اعتداءات ميليشيا
+    الحوثي). Further on only a nisba is, as the adjective of the act or of
+    its doer (القصف الصاروخي الروسي، اقتحام المستوطنين الإسرائيليين،
+    اقتحام وزير الأمن القومي الإسرائيلي); a name there is the act's object
+    (تزويد الغرب أوكرانيا).
+    """
+    j = k + 1
+    plain = 0
+    while j < len(s.words) and j <= k + 6:
+        if s.is_boundary(j) or s.has_role(j, "relative") or (
+                j not in s.actor_at and any(s.has_role(j, r) for r in PREPOSITION_ROLES + ("participant",))):
+            return []
+        m = mention_at(s, j)
+        if m is not None:
+            if m.value.can_act and not m.reading.prep and (
+                    j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
+                return coordinated(s, m, acting=True)[0]
+            return []
+        if not is_adjective(s.words[j]) and any(
+                p.start <= j < p.end and p.value[1] == "noun" for p in s.projectiles):
+            return []  # إطلاق صواريخ كورية شمالية: a nisba on the weapon says where it was made
+        if s.has_role(j, "place"):
+            return []  # استهداف سفينة إسرائيلية: a nisba on the object names the target
+        if not s.has_role(j, "head"):
+            plain += 1
+            if plain > 2:
+                return []
+        j += 1
+    return []
+
+
+def agent_in(s: Sentence, i: int) -> List[Party]:
+    """The doer named after an act: الذي شنته X، التي أجرتها X، من قبل X."""
+    end = clause_end(s, i, MAX_OBJECT_REGION)
+    k = i + 1
+    while k < end:
+        if s.has_role(k, "agent"):
+            m = first_mention(s, s.role_end.get(k, k + 1), end)
+            return coordinated(s, m, acting=True)[0] if m else []
+        if s.has_role(k, "relative") and k + 1 < end:
+            if verb_with_object(s, k + 1):
+                subj, _ = subject_after(s, k + 1)
+                return subj or []
+            return []
+        k += 1
+    return []

@@ -1,0 +1,68 @@
+"""Projectiles: which word names what was fired, and its class.
+
+Classes and modifiers come from ``lexicons/projectiles.tsv``; a modifier
+after a plain missile refines it (صاروخ باليستي → BALLISTIC_MISSILE).
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from transforms.gazetteer import NISBA_PL, NISBA_SG
+from transforms.lexicon import Match
+from transforms.extractor.parties import party
+from transforms.extractor.sentence import Party, Sentence, mention_at
+
+
+def projectile_class(s: Sentence, m: Match) -> str:
+    cls = m.value[0]
+    if cls != "MISSILE":
+        return cls
+    # A modifier within the next few words refines a plain missile.
+    for other in s.projectiles:
+        if other.value[1] == "modifier" and m.end <= other.start <= m.end + 3:
+            return other.value[0]
+        if other.value[1] == "modifier" and m.start <= other.start < m.end:
+            return other.value[0]
+    return cls
+
+
+def projectile_after(s: Sentence, i: int, window: int) -> Optional[Match]:
+    """The first projectile word after ``i`` within ``window`` words; one
+    introduced by ب (بالمسيرات) may stand up to six words away, after the
+    doer of an act noun (بهجوم قوات الدعم السريع بالمسيرات)."""
+    hard_end = min(len(s.words), i + 1 + max(window, 6))
+    for m in s.projectiles:
+        if m.value[1] != "noun" or m.start <= i:
+            continue
+        if m.start >= hard_end:
+            break
+        if m.start >= i + 1 + window and m.reading.prep != "ب":
+            continue
+        if any(s.is_boundary(k) and s.words[k] not in "،,\"" for k in range(i + 1, m.start)):
+            break
+        return m
+    return None
+
+
+def projectile_before(s: Sentence, i: int, window: int) -> Optional[Match]:
+    best = None
+    for m in s.projectiles:
+        if m.value[1] == "noun" and i - window <= m.start < i:
+            best = m
+    return best
+
+
+def projectile_nisba(s: Sentence, proj: Optional[Match]) -> List[Party]:
+    """طائرة مسيرة أوكرانية: the nisba on a projectile, when nothing better names the firer."""
+    if proj is None:
+        return []
+    for j in range(proj.end, min(len(s.words), proj.end + 2)):
+        m = mention_at(s, j)
+        if m is not None and m.value.can_act and m.value.kind in (NISBA_SG, NISBA_PL):
+            return [party(m)]
+    return []
+
+
+def air_defence_near(s: Sentence, i: int) -> bool:
+    lo, hi = max(0, i - 8), min(len(s.words), i + 8)
+    return any(s.has_role(k, "air") for k in range(lo, hi))

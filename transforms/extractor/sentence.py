@@ -1,0 +1,257 @@
+"""Sentence analysis and clause structure.
+
+``analyse`` turns one sentence into a ``Sentence``: its normalised tokens and
+everything the lexicons find in them (actor mentions, triggers, projectile
+words, modality markers, function-word roles). The helpers below read clause
+structure from those roles: where a clause starts and ends, which
+preposition governs a phrase, which mention starts at a token. They decide
+nothing about events; the frames in ``launch`` and ``condemnation`` do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+from transforms.arabic import NormalisedText, normalise, normalise_key
+from transforms.gazetteer import NISBA_SG, ActorForm
+from transforms.lexicon import Match
+from transforms.tokens import Reading, Token, tokenize
+
+if TYPE_CHECKING:
+    from transforms.extractor.lexicons import Lexicons
+
+PUNCT_BOUNDARY = set("،,;؛:.!?؟()[]{}–—-")
+CONJ_WORDS = {"و", "او", "ثم"}
+PREPOSITION_ROLES = ("target", "origin", "location", "other")
+CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
+COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
+_KINGDOM = normalise_key("المملكة")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger word found at token ``index`` and how the lexicon reads it."""
+
+    index: int
+    event_type: str
+    pos: str
+    needs_projectile: bool
+    window: int
+    reading: Reading
+    default_projectile: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Party:
+    """A coded actor or target: its code and token span in the sentence."""
+
+    code: str
+    start: int
+    end: int
+    clitics: int = 0  # leading characters that are و / ب / ل …, not the name
+
+
+@dataclass
+class Sentence:
+    """A tokenised sentence, everything looked up in it, and the lexicons used."""
+
+    lx: "Lexicons"
+    norm: NormalisedText
+    offset: int  # where the sentence starts in the article
+    index: int
+    tokens: List[Token]
+    words: List[str]
+    actor_at: Dict[int, Match] = field(default_factory=dict)  # token -> mention covering it
+    actors: List[Match] = field(default_factory=list)
+    projectiles: List[Match] = field(default_factory=list)
+    roles: Dict[int, Set[str]] = field(default_factory=dict)
+    role_end: Dict[int, int] = field(default_factory=dict)
+    modality_at: Dict[int, List[Dict[str, str]]] = field(default_factory=dict)
+    triggers: List[Trigger] = field(default_factory=list)
+
+    def has_role(self, i: int, role: str) -> bool:
+        return role in self.roles.get(i, ())
+
+    def is_boundary(self, i: int) -> bool:
+        tok = self.words[i]
+        return tok in PUNCT_BOUNDARY or self.has_role(i, "boundary")
+
+    def party_text(self, party: Party) -> str:
+        """The words naming a party as written, without a leading و / ب / ل."""
+        a, b = self.norm.original_span(self.tokens[party.start].start + party.clitics,
+                                       self.tokens[party.end - 1].end)
+        return self.norm.original[a:b]
+
+    def original(self, start_tok: int, end_tok: int) -> Tuple[int, int, str]:
+        """Original text and article offsets of tokens [start_tok, end_tok)."""
+        a, b = self.norm.original_span(self.tokens[start_tok].start, self.tokens[end_tok - 1].end)
+        return a + self.offset, b + self.offset, self.norm.original[a:b]
+
+
+def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> Sentence:
+    """Normalise and tokenise ``sentence`` and look everything up in it."""
+    norm = normalise(sentence)
+    tokens = tokenize(norm.key)
+    words = [t.text for t in tokens]
+    s = Sentence(lx, norm, offset, index, tokens, words)
+    for matcher in (lx.function_words, lx.function_nouns, lx.air_words):
+        for m in matcher.longest(words):
+            for i in range(m.start, m.end):
+                s.roles.setdefault(i, set()).add(m.value)
+            s.role_end.setdefault(m.start, m.end)
+    mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for m in lx.projectiles.longest(words):
+        if m.value[0] != "-":
+            s.projectiles.append(m)
+    for m in lx.modality.longest(words):
+        s.modality_at.setdefault(m.start, []).append(m.value)
+    taken: Set[int] = set()
+    for i in range(len(words)):
+        if i in covered or i in taken:
+            continue
+        matches = lx.triggers.matches_at(words, i)
+        if not matches:
+            continue
+        # After a preposition or with the article the word is a noun:
+        # عن إدانتها is إدانة + ها, not the verb أدانت + ها.
+        nominal = any(m.reading.article or m.reading.prep in ("ب", "ل", "ك") for m in matches[:1]) or (
+            i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location")))
+        if nominal:
+            matches = sorted(matches, key=lambda m: m.value[1] != "noun")
+        m = matches[0]
+        etype, pos, needs, window, default = m.value
+        if pos == "verb" and nominal:
+            pos = "noun"  # القصف، بإطلاق
+        s.triggers.append(Trigger(i, etype, pos, needs, window, m.reading, default))
+        taken.update(range(m.start, m.end))
+    # Mentions are checked last: whether a nisba is an adjective depends on
+    # the projectile and trigger words around it. A dateline (لندن -،
+    # الرياض - واس:) names where the story was filed, not an actor.
+    if mentions and mentions[0].start == 0 and mentions[0].end < len(words) and \
+            words[mentions[0].end] in ("-", "–", "—", ":"):
+        mentions = mentions[1:]
+    for m in mentions:
+        if mention_ok(s, m):
+            s.actors.append(m)
+            for i in range(m.start, m.end):
+                s.actor_at[i] = m
+    return s
+
+
+def is_adjective(word: str) -> bool:
+    """صاروخي، الصاروخية، مدفعيا: a relational adjective (it ends in ي، ية، يا)."""
+    return word.endswith(("ي", "ية", "يا", "يين", "يتين"))
+
+
+def is_definite(word: str) -> bool:
+    """The word carries the article, possibly behind clitics (والقوات، بالصواريخ، للقوات)."""
+    return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال"))
+
+
+def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:
+    """A bare المملكة is the kingdom the sentence named before it, if any."""
+    out: List[Match] = []
+    for m in mentions:
+        if m.end - m.start == 1 and m.reading.stem == _KINGDOM and m.value.code == "SAU":
+            earlier = [p for p in out if p.value.code in lx.kingdoms and p.value.code != "SAU"]
+            if earlier:
+                m = Match(m.start, m.end, ActorForm(earlier[-1].value.code, m.value.kind), m.reading)
+        out.append(m)
+    return out
+
+
+def mention_ok(s: Sentence, m: Match) -> bool:
+    """A singular nisba acts for a state only as the adjective of a head noun.
+
+    التركي after a personal name (محمد التركي) is a surname, and a bare
+    indefinite تركي is a first name; after a definite noun (الرئيس التركي)
+    or a head noun it is the adjective.
+    """
+    if m.value.kind != NISBA_SG:
+        return True
+    if m.start == 0:
+        return False
+    prev = m.start - 1
+    if s.is_boundary(prev):
+        return False
+    if s.has_role(prev, "nonstate") and m.value.code in s.lx.gazetteer.state_codes:
+        return False  # الفصائل الفلسطينية، المعارضة السورية: not the state
+    definite = is_definite(s.words[m.start])
+    if definite != is_definite(s.words[prev]) and prev not in s.actor_at:
+        return False  # an adjective agrees with its noun: الأمير تركي is a name
+    if definite:
+        return True
+    # An indefinite nisba agrees with an indefinite noun: صواريخ روسية، هجوم حوثي،
+    # مدن أوكرانية، ثكنة عسكرية إسرائيلية (one adjective may stand between).
+    for k in (prev, prev - 1):
+        if k < 0 or is_definite(s.words[k]) or s.is_boundary(k):
+            break
+        if (s.has_role(k, "place") or s.has_role(k, "head")
+                or any(p.start <= k < p.end for p in s.projectiles)
+                or any(t.index == k for t in s.triggers)):
+            return True
+    return False
+
+
+def clause_start(s: Sentence, i: int, stop_at_verbs: bool = False) -> int:
+    j = i - 1
+    while j >= 0:
+        if s.is_boundary(j):
+            return j + 1 if s.words[j] in PUNCT_BOUNDARY else j
+        if stop_at_verbs and (s.has_role(j, "report") or any(
+                t.index == j and t.pos == "verb" for t in s.triggers)):
+            return j + 1
+        j -= 1
+    return 0
+
+
+def clause_end(s: Sentence, i: int, limit: int) -> int:
+    j = i + 1
+    end = min(len(s.words), i + 1 + limit)
+    while j < end:
+        if s.is_boundary(j):
+            # A relative clause after a comma still describes the object.
+            if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "relative"):
+                j += 1
+                continue
+            return j
+        j += 1
+    return end
+
+
+def skip(s: Sentence, j: int) -> int:
+    while j < len(s.words) and s.has_role(j, "skip"):
+        j = s.role_end.get(j, j + 1) if j in s.role_end else j + 1
+    return j
+
+
+def governed(s: Sentence, i: int) -> Optional[str]:
+    """The role of the preposition governing the phrase at ``i``, if any."""
+    k = i - 1
+    hops = 0
+    while k >= 0 and hops < 4:
+        roles = s.roles.get(k, set())
+        for role in ("agent", "target", "origin", "location", "participant", "other"):
+            if role in roles:
+                return role
+        if s.is_boundary(k) or k in s.actor_at or any(t.index == k for t in s.triggers):
+            return None
+        if not s.words[k].isalpha() or s.words[k] in COMPLEMENTISERS:
+            return None  # إلى أن كوريا الشمالية أطلقت: أن opens a clause of its own
+        k -= 1
+        hops += 1
+    return None
+
+
+def mention_at(s: Sentence, i: int) -> Optional[Match]:
+    m = s.actor_at.get(i)
+    return m if m is not None and m.start == i else None
+
+
+def first_mention(s: Sentence, start: int, end: int) -> Optional[Match]:
+    for k in range(start, min(end, start + 4)):
+        m = mention_at(s, k)
+        if m is not None:
+            return m
+    return None

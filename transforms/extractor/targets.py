@@ -1,0 +1,174 @@
+"""Targets and places: at whom a launch was aimed, whose act is condemned.
+
+A launch's target follows على / باتجاه / نحو …, an aiming word (لاستهداف),
+or is the direct object of قصف / استهدف; a place resolves to its country
+through the gazetteer. A condemnation's target is the doer of the condemned
+act, never its victim: الهجوم الذي استهدف مسجدا names no target.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from transforms.extractor.parties import (
+    MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
+from transforms.extractor.sentence import (
+    PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, clause_end, clause_start, first_mention, governed,
+    mention_at)
+from transforms.tokens import analyses
+
+TARGET_REACH = 7  # على مواقع لحزب العمال الكردستاني في شمال العراق
+
+
+def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
+    """What a launch was aimed at: the phrase after على / باتجاه / نحو …
+
+    على أراضيها points back to the party the sentence is about: the actor
+    named before the trigger (أدانت باكستان الضربات الإيرانية على أراضيها).
+    """
+    end = clause_end(s, start - 1, 14)
+    k = start
+    while k < end:
+        if s.has_role(k, "aim") and k not in s.actor_at:
+            # لاستهداف الأعيان المدنية بخميس مشيط: the place named after the aim.
+            for j in range(k + 1, min(end, k + 1 + TARGET_REACH + 2)):
+                m = mention_at(s, j)
+                if m is not None and m.value.can_be_target and governed(s, j) != "origin":
+                    return coordinated(s, m, acting=False)[0]
+        if s.has_role(k, "target") and not s.has_role(k, "agent"):
+            reach = min(end, k + 1 + TARGET_REACH)
+            if k + 1 < len(s.words) and trigger >= 0 and possessed_place(s, k + 1):
+                return earlier_actor(s, trigger)
+            j = k + 1
+            while j < reach:
+                m = mention_at(s, j)
+                if m is not None and m.value.can_be_target:
+                    return coordinated(s, m, acting=False)[0]
+                if s.has_role(j, "origin") or s.has_role(j, "target"):
+                    break
+                j += 1
+            return []
+        k += 1
+    return []
+
+
+def place_after(s: Sentence, start: int, roles: Tuple[str, ...]) -> List[Party]:
+    """The first place after a preposition of one of ``roles``, within reach."""
+    end = clause_end(s, start - 1, 10)
+    for k in range(start, end):
+        if any(s.has_role(k, r) for r in roles) and k not in s.actor_at:
+            for j in range(k + 1, min(end, k + 1 + TARGET_REACH)):
+                m = mention_at(s, j)
+                if m is not None and m.value.can_be_target:
+                    return coordinated(s, m, acting=False)[0]
+            return []
+    return []
+
+
+def undergoer(s: Sentence, i: int) -> List[Party]:
+    """شهدت العاصمة الأوكرانية كييف هجوما صاروخيا: the subject of شهد / تعرض."""
+    start = clause_start(s, i)
+    for k in range(i - 1, start - 1, -1):
+        if s.has_role(k, "undergo"):
+            for j in range(k + 1, min(i, k + 6)):
+                m = mention_at(s, j)
+                if m is not None and m.value.can_be_target:
+                    return [party(m)]
+            return []
+    return []
+
+
+def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
+    """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
+    or actor after the doer, also inside a place phrase (في، ل), never after من."""
+    end = clause_end(s, i, 14)
+    for j in range(i + 1, end):
+        m = mention_at(s, j)
+        if m is None or not m.value.can_be_target:
+            continue
+        if any(p.start <= j < p.end for p in actors):
+            continue
+        if governed(s, j) in ("origin", "agent", "participant"):
+            continue
+        return coordinated(s, m, acting=False)[0]
+    return []
+
+
+def possessed_place(s: Sentence, j: int) -> bool:
+    return any(r.suffix in ("ها", "ه", "هم") and r.stem in s.lx.places for r in analyses(s.words[j]))
+
+
+def condemned(s: Sentence, start: int) -> List[Party]:
+    """The party whose act is condemned, read from the object phrase.
+
+    Targets are: an actor that is itself the object (أدانت فرنسا روسيا);
+    the doer of a condemned act, named right after the act noun
+    (إطلاق إيران، القصف الروسي، اقتحام المستوطنين الإسرائيليين), as the
+    agent of a relative clause (الذي شنته ميليشيا الحوثي) or after من قبل;
+    and both sides after بين / مع. An actor inside a phrase led by على،
+    ضد، في … is the victim or the place, and is not a target. The object
+    may follow commas and adverbials (في بيان، خلال جلسته).
+    """
+    end = object_end(s, start)
+    mode = "object"
+    targets: List[Party] = []
+    k = start
+    while k < end:
+        if s.has_role(k, "relative"):
+            if verb_with_object(s, k + 1):
+                subj, _ = subject_after(s, k + 1)
+                if subj:
+                    return targets + subj
+            mode = "relative"  # الذي استهدف مسجدا: what follows is the victim
+            k += 1
+            continue
+        if s.has_role(k, "agent"):
+            m = first_mention(s, s.role_end.get(k, k + 1), end)
+            if m is not None and m.value.can_act:
+                return targets + coordinated(s, m, acting=True)[0]
+            k = s.role_end.get(k, k + 1)
+            continue
+        if s.has_role(k, "participant") and mode in ("act", "participant"):
+            # العلاقات بين كوريا الشمالية وروسيا: both sides of a condemned relation;
+            # خلال اتصال مع الرئيس الفلسطيني before the object is only a phrase.
+            mode = "participant"
+            k += 1
+            continue
+        if s.has_role(k, "act") and k not in s.actor_at:
+            agent = act_agent(s, k)
+            if agent:
+                return targets + agent
+            mode = "act"
+            k += 1
+            continue
+        if k not in s.actor_at and any(s.has_role(k, r) for r in PREPOSITION_ROLES):
+            mode = "phrase"
+            k += 1
+            continue
+        m = mention_at(s, k)
+        if m is not None:
+            if mode == "participant" and m.value.can_act:
+                parties, k = coordinated(s, m, acting=True)
+                targets.extend(parties)
+                continue
+            if mode == "object" and m.value.can_act and (not m.reading.prep or k == start):
+                return coordinated(s, m, acting=True)[0]
+            k = m.end
+            continue
+        k += 1
+    return targets
+
+
+def object_end(s: Sentence, start: int) -> int:
+    """Where a condemnation's object phrase ends: the next clause-starting
+    word, reporting verb or verb trigger; commas do not end it."""
+    limit = min(len(s.words), start + MAX_OBJECT_REGION)
+    for k in range(start, limit):
+        w = s.words[k]
+        if w in PUNCT_BOUNDARY and w not in "،,-–—()":
+            return k
+        if s.has_role(k, "boundary") or s.has_role(k, "report"):
+            return k
+        if any(t.index == k and t.pos == "verb" for t in s.triggers) and not (
+                k <= start + 1 and s.words[k].startswith("و")):
+            return k  # but تدين وتستنكر الهجوم: the second verb shares the object
+    return limit
