@@ -16,12 +16,14 @@ from transforms.extractor.parties import (
     coordinated, group_ending_at, party, pronoun_subject, reporter_subject, subject_after,
     subject_before)
 from transforms.extractor.sentence import (
-    PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
+    PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
 from transforms.extractor.targets import condemned
 from transforms.tokens import analyses
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
+# Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
+_DETERMINERS = {"مثل", "هذا", "هذه", "تلك", "ذلك", "كل", "اي", "جميع", "كافة", "ما", "من"}
 _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف")
 
 
@@ -79,13 +81,31 @@ def condemnation(s: Sentence, trig: Trigger,
 
 
 def named_body_after(s: Sentence, trig: Trigger) -> bool:
-    """The verb's subject is an institution or a titled person (الأزهر، هيئة كبار
-    العلماء، رابطة العالم الإسلامي، الأمير …), though not a state."""
+    """Somebody is named as the condemner, though no state: an institution or
+    a person (ندد الأزهر، ودان أوباما، استنكر مدير التعليم), or the owner of a
+    nominal's pronoun after a verb of expressing (أبدى اللواء اليحيى استنكاره،
+    عبر المرصد عن إدانته).
+
+    Not when the verb's subject is dropped (وأدان الهجوم: the object follows
+    at once), a preposition follows, or the subject is an unnamed group; not
+    for a bare إدانته (ثبتت إدانته is a conviction).
+    """
+    i = trig.index
     if trig.pos != "verb":
+        return bool(trig.reading.suffix) and trig.reading.suffix != "نا" and i > 0 and (
+            s.has_role(i - 1, "express") or (s.words[i - 1] == "عن" and i > 1))
+    if i > 0 and s.has_role(i - 1, "relative"):
+        # الهيئة التي استنكرت: the antecedent is the subject.
+        return i > 1 and (s.has_role(i - 2, "head") or s.has_role(i - 2, "nonstate"))
+    j = skip(s, i + 1)
+    if j >= len(s.words) or not s.words[j].isalpha() or s.has_role(j, "group"):
         return False
-    j = skip(s, trig.index + 1)
-    return j < len(s.words) and (s.has_role(j, "head") or s.has_role(j, "nonstate")) \
-        and not s.has_role(j, "group")
+    if s.has_role(j, "head") or s.has_role(j, "nonstate"):
+        return True
+    blocked = ("act", "pronoun", "relative", "boundary", "report") + PREPOSITION_ROLES
+    if any(s.has_role(j, r) for r in blocked) or j in s.actor_at or any(t.index == j for t in s.triggers):
+        return False
+    return s.words[j] not in _DETERMINERS
 
 
 def nominal_condemner(s: Sentence, i: int) -> List[Party]:

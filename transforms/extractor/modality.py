@@ -34,8 +34,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
         if conditional_in(s, j):
             return "HYPOTHETICAL", None
     start = clause_start(s, i, stop_at_verbs=trig.pos == "verb")
-    if trig.pos == "verb" and trig.reading.conj == "و":
-        start = i  # ترفض وتدين: a coordinated verb is not governed by its neighbour
+    if trig.reading.conj == "و" and (trig.pos == "verb" or _coordinated_with_marker_noun(s, i)):
+        start = i  # ترفض وتدين، رفض المملكة وإدانتها: a conjunct is not governed by its neighbour
     controller: Optional[int] = None
     for k in range(i - 1, start - 1, -1):
         if s.words[k] in _TEMPORAL:
@@ -63,3 +63,10 @@ def conditional_in(s: Sentence, j: int) -> bool:
         return False
     a, b = s.norm.original_span(s.tokens[j].start, s.tokens[j].end)
     return "إ" in s.norm.original[a:b]
+
+
+def _coordinated_with_marker_noun(s: Sentence, i: int) -> bool:
+    """رفض المملكة وإدانتها: the trigger noun is joined to a marker noun and
+    its genitive (the kingdom's rejection and condemnation), not its object."""
+    m = s.actor_at.get(i - 1)
+    return m is not None and m.start > 0 and (m.start - 1) in s.modality_at

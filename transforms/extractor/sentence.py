@@ -116,7 +116,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         # After a preposition or with the article the word is a noun:
         # عن إدانتها is إدانة + ها, not the verb أدانت + ها.
         nominal = any(m.reading.article or m.reading.prep in ("ب", "ل", "ك") for m in matches[:1]) or (
-            i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location")))
+            i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location"))) or (
+            _hamza_below(s, i, matches[0].reading))
         if nominal:
             matches = sorted(matches, key=lambda m: m.value[1] != "noun")
         m = matches[0]
@@ -137,6 +138,15 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             for i in range(m.start, m.end):
                 s.actor_at[i] = m
     return s
+
+
+def _hamza_below(s: Sentence, i: int, reading: Reading) -> bool:
+    """إدانته، إطلاق are nouns; the verbs are أدانت، أطلق. Normalisation folds
+    both alefs, so the original spelling is read, when the paper wrote it."""
+    a, b = s.norm.original_span(s.tokens[i].start, s.tokens[i].end)
+    letters = [c for c in s.norm.original[a:b] if c.isalpha()]
+    at = len(reading.conj) + len(reading.prep)
+    return len(letters) > at and letters[at] == "\u0625"
 
 
 def is_adjective(word: str) -> bool:
