@@ -8,13 +8,13 @@ genitive (إدانة المملكة للهجوم). The target is read from the o
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from transforms.extractor.events import CONDEMNATION
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     coordinated, group_ending_at, party, pronoun_subject, reporter_subject, subject_after,
-    subject_before)
+    subject_before, verb_subject)
 from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
 from transforms.extractor.targets import condemned
@@ -22,9 +22,31 @@ from transforms.tokens import analyses
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
+_MESSAGES = {"اتصال", "اتصالا", "برقية", "رسالة", "مكالمة"}
 # Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
 _DETERMINERS = {"مثل", "هذا", "هذه", "تلك", "ذلك", "كل", "اي", "جميع", "كافة", "ما", "من"}
 _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف")
+
+
+# يدين / تدين + ب means "owes to" or "professes" (يدين بالفضل، تدين بالإسلام);
+# the verb that condemns takes a direct object.
+_OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
+_MANNER = {"شدة", "اشد", "اقوى", "قوة", "ه", "ها", "هم", "هما"}
+
+
+def _owed_to_follows(s: Sentence, i: int) -> bool:
+    """A ب phrase within three words, before any act or trigger, that is not
+    a manner adverb (بشدة، بأشد العبارات) or an anaphoric به / بها."""
+    for k in range(i + 1, min(len(s.words), i + 4)):
+        if s.has_role(k, "act") or any(t.index == k for t in s.triggers) or s.is_boundary(k):
+            return False
+        w = s.words[k]
+        rest = w[1:] if w.startswith("و") else w
+        if rest.startswith("ب") and len(rest) > 2:
+            stem = rest[1:]
+            stem = stem[2:] if stem.startswith("ال") else stem
+            return stem not in _MANNER
+    return False
 
 
 def _first_person(stem: str) -> bool:
@@ -42,6 +64,8 @@ def condemnation(s: Sentence, trig: Trigger,
     lo, hi = max(0, i - 5), min(len(words), i + 6)
     if any(s.has_role(k, "court") for k in range(lo, hi)):
         return None  # a court's إدانة is a conviction
+    if trig.reading.stem in _OWES_FORMS and _owed_to_follows(s, i):
+        return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
     modality, _ = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
@@ -111,6 +135,16 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
 def nominal_condemner(s: Sentence, i: int) -> List[Party]:
     """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject,
     also across commas (أعربت المملكة، في بيان، اليوم، عن إدانتها)."""
+    express = _express_verb_before(s, i)
+    if express is not None:
+        # أعرب X عن إدانته، عبر X، في برقية بعث بها إلى …، عن استنكاره: the subject
+        # of the verb of expressing, however far; تلقى اتصالا من X أعرب فيه: the caller.
+        subj = verb_subject(s, express)
+        if subj:
+            return subj
+        caller = _caller_before(s, express)
+        if caller:
+            return caller
     start = subject_reach(s, i)
     for k in range(i - 1, start - 1, -1):
         m = s.actor_at.get(k)
@@ -120,6 +154,33 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
             return group_ending_at(s, m)
         if m.reading.prep == "ل" and m.start > 0 and s.has_role(m.start - 1, "head"):
             return [party(m)]  # الأمين العام لجامعة الدول العربية
+    return []
+
+
+def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
+    """The verb of expressing whose object is the nominal at ``i``: right before
+    it, or before عن (أعرب … عن إدانته), within the sentence part."""
+    if i > 0 and s.has_role(i - 1, "express"):
+        return i - 1
+    if i < 2 or s.words[i - 1] != "عن":
+        return None
+    for k in range(i - 2, max(-1, i - 30), -1):
+        if s.has_role(k, "express"):
+            return k
+        if s.words[k] in ".؛;:!؟?" or any(t.index == k for t in s.triggers):
+            return None
+    return None
+
+
+def _caller_before(s: Sentence, k: int) -> List[Party]:
+    """تلقى … اتصالا هاتفيا من الملك محمد السادس أعرب خلاله: who called or wrote."""
+    for j in range(k - 1, max(-1, k - 25), -1):
+        if any(r.stem in _MESSAGES for r in analyses(s.words[j])):
+            for n in range(j + 1, k):
+                m = mention_at(s, n)
+                if m is not None and m.value.can_act and governed(s, n) == "origin":
+                    return coordinated(s, m, acting=True)[0]
+            return []
     return []
 
 

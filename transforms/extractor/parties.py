@@ -85,10 +85,38 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
             heads += 1
             j += 1
             continue
+        office = office_after_name(s, j)
+        if office is not None:
+            # الشيخ عبد الله بن زايد وزير الخارجية الإماراتي، أوباما، أول رئيس أميركي:
+            # a name, then its office in apposition.
+            j = office
+            continue
         break
     if heads:
         return [], j
     return None, start
+
+
+def _name_like(s: Sentence, k: int) -> bool:
+    """A word that can be part of a personal name: no lexicon role of any kind."""
+    return (s.words[k].isalpha() and not s.roles.get(k) and k not in s.actor_at
+            and k not in s.modality_at and not any(t.index == k for t in s.triggers)
+            and not any(p.start <= k < p.end for p in s.projectiles))
+
+
+def office_after_name(s: Sentence, j: int) -> Optional[int]:
+    """Where the office starts after a personal name at ``j`` (up to six
+    words, then at most a comma and أول), if a head noun follows; else None."""
+    k = j
+    while k < len(s.words) and k < j + 6 and _name_like(s, k):
+        k += 1
+    if k == j:
+        return None
+    if k < len(s.words) and s.words[k] in "،,":
+        k += 1
+    if k < len(s.words) and s.words[k] in ("اول", "ثاني"):
+        k += 1
+    return k if k < len(s.words) and s.has_role(k, "head") else None
 
 
 def more_titled_subjects(s: Sentence, parties: List[Party], k: int) -> Tuple[List[Party], int]:
