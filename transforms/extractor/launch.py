@@ -12,6 +12,7 @@ from typing import Dict, List, Optional
 
 from transforms.arabic import normalise_key
 from transforms.lexicon import Match
+from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
@@ -31,8 +32,10 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
 
 
 def _false_friend(word: str, forms) -> bool:
-    """The word, or its accusative without the tanwin alef (تطبيقا), is a false friend."""
-    return word in forms or (word.endswith("ا") and word[:-1] in forms)
+    """The word under its clitics (للنار، عليها), or its accusative without the
+    tanwin alef (تطبيقا), is a false friend."""
+    return word in forms or (word.endswith("ا") and word[:-1] in forms) or any(
+        r.stem in forms for r in analyses(word) if not r.suffix)
 
 
 def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]]):
@@ -51,6 +54,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None
     if trig.pos == "destroy" and not air_defence_near(s, i):
         return None
+    if trig.pos == "noun" and i > 0 and s.has_role(i - 1, "site"):
+        return None  # منصات إطلاق القذائف: where launches come from, not a launch
     if proj is not None and proj.start > i and any(
             _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
         return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
