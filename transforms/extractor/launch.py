@@ -153,6 +153,9 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
     doer = act_agent(s, i)  # إطلاق الاحتلال الإسرائيلي صواريخ
     if doer:
         return doer
+    doer = _doer_after_act(s, i)  # قصف مدفعي للحوثيين، قصف مكثف من الميليشيات الحوثية
+    if doer:
+        return doer
     agent = agent_in(s, i)
     if agent:
         return agent
@@ -170,4 +173,35 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
         if s.has_role(k, "support") or s.has_role(k, "report"):
             return verb_subject(s, k) or []
+    return []
+
+
+def _doer_after_act(s: Sentence, i: int) -> List[Party]:
+    """The doer of a launch noun given with ل or من after its adjectives:
+    قصف مدفعي للحوثيين، قصف مكثف من الميليشيات الحوثية، قصف بصاروخ من قوات
+    النظام. Only an armed body or a group's name is a doer this way: after
+    من a state's name or a place is where the fire came from."""
+    end = clause_end(s, i, 8)
+    k = i + 1
+    while k < end:
+        w = s.words[k]
+        m = mention_at(s, k)
+        if m is not None and m.reading.prep == "ل" and m.value.can_act:
+            return coordinated(s, m, acting=True)[0]
+        if m is None and (is_adjective(w) or s.in_projectile(k) or (w.startswith("ب") and k == i + 1)):
+            k += 1
+            continue
+        if w in ("من", "لـ") or (w.startswith("ل") and s.has_role(k, "head")):
+            j = k + 1
+            head = s.has_role(k, "head") or (j < end and s.has_role(j, "head"))
+            while j < end and j < k + 5:
+                m = mention_at(s, j)
+                if m is not None and m.value.can_act:
+                    if head or m.value.code not in s.lx.gazetteer.state_codes:
+                        return coordinated(s, m, acting=True)[0]
+                    return []
+                if not (s.has_role(j, "head") or is_adjective(s.words[j])):
+                    break
+                j += 1
+        return []
     return []

@@ -76,6 +76,9 @@ class Sentence:
         tok = self.words[i]
         return tok in PUNCT_BOUNDARY or self.has_role(i, "boundary")
 
+    def in_projectile(self, i: int) -> bool:
+        return any(p.start <= i < p.end for p in self.projectiles)
+
     def party_text(self, party: Party) -> str:
         """The words naming a party as written, without a leading و / ب / ل."""
         a, b = self.norm.original_span(self.tokens[party.start].start + party.clitics,
