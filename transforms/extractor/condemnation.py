@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 from transforms.extractor.events import CONDEMNATION
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    coordinated, group_ending_at, party, pronoun_subject, reporter_subject, subject_after,
+    coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
@@ -69,7 +69,7 @@ def condemnation(s: Sentence, trig: Trigger,
     modality, _ = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
-        if subj is None:
+        if subj is None and not plural_verb(trig):
             subj, obj_start = subject_after(s, i)
         if subj is None:
             subj = subject_before(s, i)

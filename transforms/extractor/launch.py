@@ -16,7 +16,7 @@ from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    act_agent, agent_in, controller_subject, coordinated, pronoun_subject, subject_after,
+    act_agent, agent_in, controller_subject, coordinated, plural_verb, pronoun_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
@@ -95,7 +95,7 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
 
     if trig.pos == "verb":
         subj = pronoun_subject(s, i)
-        if subj is None:
+        if subj is None and not plural_verb(trig):
             subj, _ = subject_after(s, i)
         if subj is None and not has_object_pronoun:
             subj = subject_before(s, i)

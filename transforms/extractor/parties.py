@@ -13,12 +13,18 @@ from typing import List, Optional, Tuple
 from transforms.gazetteer import NISBA_PL, NISBA_SG
 from transforms.lexicon import Match
 from transforms.extractor.sentence import (
-    CLAUSE_ROLES, CONJ_WORDS, PREPOSITION_ROLES, Party, Sentence, clause_end, first_mention,
+    COMPLEMENTISERS, CLAUSE_ROLES, CONJ_WORDS, PREPOSITION_ROLES, Party, Sentence, Trigger, clause_end, first_mention,
     governed, is_adjective, is_definite, mention_at, skip)
 from transforms.tokens import analyses
 
 MAX_HEAD_RUN = 5  # head nouns between a verb and its subject's nisba
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
+
+
+def plural_verb(trig: Trigger) -> bool:
+    """أطلقوا، يستهدفون: a verb that agrees in the plural has its subject before
+    it or dropped; a name after it is its object (استهدفوا قوات الأسد)."""
+    return trig.pos == "verb" and trig.reading.stem.endswith(("وا", "ون"))
 
 
 def party(m: Match) -> Party:
@@ -173,7 +179,36 @@ def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
             return group_ending_at(s, m)  # وسبق للمملكة أن أدانت
     if s.has_role(j, "pronoun") or s.words[j] in ("ان", "وان") or possessed_head(s, j):
         return reporter_subject(s, j)
-    return None
+    return _subject_phrase_ending_at(s, j)
+
+
+def _subject_phrase_ending_at(s: Sentence, j: int) -> Optional[List[Party]]:
+    """The coded head of a subject phrase that ends at ``j``, right before its
+    verb: الحوثيين وقوات صالح استهدفوا، مسلحي الحوثي وقوات صالح أطلقوا، السفير
+    الأمريكي لدى السعودية جوزيف ويستفول أدان. Walks back over names, head nouns,
+    و-conjuncts and one place phrase to the phrase's start (a clause boundary,
+    إن / أن, or a reporting verb); the first coded mention not inside a
+    preposition's phrase is the subject."""
+    k = j
+    found: Optional[Match] = None
+    while k >= 0 and k > j - 10:
+        if s.is_boundary(k) or s.words[k] in COMPLEMENTISERS or s.has_role(k, "report") \
+                or any(t.index == k for t in s.triggers) or k in s.modality_at:
+            break
+        m = s.actor_at.get(k)
+        if m is not None:
+            if m.value.can_act and not m.reading.prep and not governed(s, m.start):
+                found = m
+            k = m.start - 1
+            continue
+        if not (_name_like(s, k) or s.has_role(k, "head") or s.has_role(k, "location")
+                or s.has_role(k, "nonstate") or s.words[k] == "و"):
+            return None
+        k -= 1
+    starts_clause = k < 0 or s.is_boundary(k) or s.words[k] in COMPLEMENTISERS or s.has_role(k, "report")
+    if found is None or not starts_clause:
+        return None
+    return coordinated(s, found, acting=True)[0]
 
 
 def earlier_actor(s: Sentence, i: int) -> List[Party]:
