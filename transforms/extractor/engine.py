@@ -96,8 +96,8 @@ class EventExtractor:
             t_start, t_end, t_text = s.original(trig.index, trig.index + 1)
             for actor in actors or [None]:
                 for target in targets or [None]:
-                    if actor and target and actor.code == target.code:
-                        continue  # a state does not condemn or shell itself here
+                    if actor and target and actor.code == target.code and trig.event_type == CONDEMNATION:
+                        continue  # a state does not condemn itself; it may shell its own towns
                     out.append(Event(
                         event_type=trig.event_type, modality=modality,
                         actor_code=actor.code if actor else None,
