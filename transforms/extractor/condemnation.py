@@ -50,8 +50,9 @@ def _owed_to_follows(s: Sentence, i: int) -> bool:
 
 
 def _first_person(stem: str) -> bool:
-    """ندين، نستنكر، أدين: a verb whose subject is the speaker of a quote."""
-    return stem.startswith(("ن", "اد")) and stem not in ("ندد",)
+    """ندين، نستنكر، أدين: a verb whose subject is the speaker of a quote
+    (ندد، نددت are third person: their ن is the root's)."""
+    return stem == "ادين" or (stem.startswith("ن") and not stem.startswith("ندد"))
 
 
 def condemnation(s: Sentence, trig: Trigger,
@@ -69,7 +70,7 @@ def condemnation(s: Sentence, trig: Trigger,
     modality, _ = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
-        if subj is None and not plural_verb(trig):
+        if subj is None and not plural_verb(trig) and not _first_person(trig.reading.stem):
             subj, obj_start = subject_after(s, i)
         if subj is None:
             subj = subject_before(s, i)

@@ -22,7 +22,7 @@ from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
     Party, Sentence, Trigger, clause_end, clause_start, is_adjective, is_definite, mention_at)
-from transforms.extractor.targets import direct_object, launch_targets, place_after, undergoer
+from transforms.extractor.targets import direct_object, launch_targets, place_after, place_fired_at, undergoer
 
 # Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
@@ -117,6 +117,11 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         targets = undergoer(s, i)
     if not targets:
         targets = inherited_target.get(i, [])
+    if not targets:
+        # قصف الحوثيون أحياء في تعز، بقصف مدفعي … في حي نزال وسط مدينة الفلوجة:
+        # the place where the fire fell names the country fired at.
+        if projectile != "SATELLITE":
+            targets = place_fired_at(s, proj.end if proj and proj.start > i else i + 1)
     if proj is None:
         # قصفت القوات الروسية خيرسون: shelling, when both sides are named
         # and no aircraft is.

@@ -66,15 +66,18 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
     j = skip(s, j)
     start = j
     heads = 0
+    appositive = False
     while j < len(s.words) and heads <= MAX_HEAD_RUN:
         m = mention_at(s, j)
         if m is not None and m.value.can_act and not m.reading.prep:
             parties, k = coordinated(s, m, acting=True)
+            if appositive:
+                return parties, _after_closing_comma(s, k)
             return more_titled_subjects(s, parties, k)
         if m is not None and heads and m.value.can_act:
             # الأمين العام للأمم المتحدة: a genitive after a head noun.
             parties, k = coordinated(s, m, acting=True)
-            return parties, k
+            return parties, (_after_closing_comma(s, k) if appositive else k)
         nxt = s.actor_at.get(j + 1)
         generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
                         and nxt.value.kind == NISBA_SG and not s.has_role(j, "act")
@@ -95,12 +98,24 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
         if office is not None:
             # الشيخ عبد الله بن زايد وزير الخارجية الإماراتي، أوباما، أول رئيس أميركي:
             # a name, then its office in apposition.
+            appositive = appositive or any(s.words[x] in "،," for x in range(j, office))
             j = office
             continue
         break
     if heads:
         return [], j
     return None, start
+
+
+def _after_closing_comma(s: Sentence, k: int) -> int:
+    """Past the comma that closes an apposition (أوباما، أول رئيس أميركي يزور
+    كينيا، القادة …), so the object is read after it."""
+    for j in range(k, min(len(s.words), k + 8)):
+        if s.words[j] in "،,":
+            return j + 1
+        if s.is_boundary(j):
+            break
+    return k
 
 
 def _name_like(s: Sentence, k: int) -> bool:

@@ -105,7 +105,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in lx.projectiles.longest(words):
-        if m.value[0] != "-":
+        if m.value[0] != "-" and not _march_or_career(words, m):
             s.projectiles.append(m)
     for m in lx.modality.longest(words):
         s.modality_at.setdefault(m.start, []).append(m.value)
@@ -150,6 +150,18 @@ def _hamza_below(s: Sentence, i: int, reading: Reading) -> bool:
     letters = [c for c in s.norm.original[a:b] if c.isalpha()]
     at = len(reading.conj) + len(reading.prep)
     return len(letters) > at and letters[at] == "\u0625"
+
+
+_MASIRA = {"مسيرة", "مسيرتين", "مسيرتان"}
+
+
+def _march_or_career(words: List[str], m: Match) -> bool:
+    """مسيرة الأربعين عاما، مسيرة الإصلاحات: a bare مسيرة with a definite
+    genitive after it is a march or a career; the drone is مسيرة with no
+    genitive (أطلقوا مسيرة باتجاه …) or طائرة مسيرة."""
+    if m.end - m.start != 1 or m.reading.stem not in _MASIRA or m.reading.suffix:
+        return False
+    return m.end < len(words) and is_definite(words[m.end]) and not is_adjective(words[m.end])
 
 
 def is_adjective(word: str) -> bool:

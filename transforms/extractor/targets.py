@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
+from transforms.gazetteer import CAPITAL, NAME, PLACE
+
 from transforms.extractor.parties import (
     MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
 from transforms.extractor.sentence import (
@@ -16,6 +18,8 @@ from transforms.extractor.sentence import (
     mention_at)
 from transforms.tokens import analyses
 
+_TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
+_PLACE_KINDS = (PLACE, NAME, CAPITAL)
 TARGET_REACH = 7  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
 
@@ -59,6 +63,26 @@ def place_after(s: Sentence, start: int, roles: Tuple[str, ...]) -> List[Party]:
             for j in range(k + 1, min(end, k + 1 + TARGET_REACH)):
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target:
+                    return coordinated(s, m, acting=False)[0]
+            return []
+    return []
+
+
+def place_fired_at(s: Sentence, start: int) -> List[Party]:
+    """The named place in a في / وسط / داخل phrase after a launch, when no target
+    was named otherwise (قصفوا أحياء في تعز). Not past a من phrase (fired from
+    there), not a time phrase (خلال), and only a place, a state's name or its
+    capital: a nisba there describes something else (خلال الهجوم الإيراني)."""
+    end = clause_end(s, start - 1, 10)
+    for k in range(start, end):
+        if s.has_role(k, "origin") or s.words[k] in _TIME_PREPOSITIONS:
+            return []
+        if s.has_role(k, "location") and k not in s.actor_at:
+            for j in range(k + 1, min(end, k + 1 + TARGET_REACH)):
+                if s.has_role(j, "origin"):
+                    return []
+                m = mention_at(s, j)
+                if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
                     return coordinated(s, m, acting=False)[0]
             return []
     return []
