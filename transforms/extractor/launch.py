@@ -56,6 +56,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None
     if trig.pos == "noun" and i > 0 and s.has_role(i - 1, "site"):
         return None  # منصات إطلاق القذائف: where launches come from, not a launch
+    if any(s.has_role(k, "sport") for k in range(max(0, i - 10), min(len(s.words), i + 10))):
+        return None  # قذيفة أطلقها من منتصف الملعب: a shot at goal
     if proj is not None and proj.start > i and any(
             _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
         return None  # أطلق سراح، أطلق حملة … ضد الصواريخ

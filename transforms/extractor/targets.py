@@ -56,9 +56,12 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
 
 
 def place_after(s: Sentence, start: int, roles: Tuple[str, ...]) -> List[Party]:
-    """The first place after a preposition of one of ``roles``, within reach."""
+    """The first place after a preposition of one of ``roles``, within reach;
+    not past a من phrase (من داخل اليمن is where the fire came from)."""
     end = clause_end(s, start - 1, 10)
     for k in range(start, end):
+        if s.has_role(k, "origin") and k not in s.actor_at:
+            return []
         if any(s.has_role(k, r) for r in roles) and k not in s.actor_at:
             for j in range(k + 1, min(end, k + 1 + TARGET_REACH)):
                 m = mention_at(s, j)
