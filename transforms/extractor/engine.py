@@ -20,6 +20,7 @@ from transforms.extractor.events import ASSERTED, CONDEMNATION, LAUNCH, Event
 from transforms.extractor.launch import anaphoric_launch, launch
 from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
+from transforms.extractor.roles import RoleScorer, load_role_scorer
 from transforms.extractor.sentence import Party, analyse
 from transforms.sentences import split_sentences
 from transforms.tokens import analyses
@@ -31,8 +32,10 @@ _WORD_CACHE_MAX = 200_000
 class EventExtractor:
     """Extract events from article text. Build once per worker; it is immutable."""
 
-    def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
+    def __init__(self, gazetteer: Optional[Gazetteer] = None,
+                 role_scorer: Optional[RoleScorer] = None, use_role_scorer: bool = True) -> None:
         self.lexicons = Lexicons(gazetteer)
+        self.role_scorer = (role_scorer or load_role_scorer()) if use_role_scorer else None
         self._word_cache: Dict[str, bool] = {}
 
     @property
@@ -90,6 +93,8 @@ class EventExtractor:
                 continue
             if trig.event_type == LAUNCH and not actors and not targets and anaphoric_launch(s, trig):
                 continue  # أدانت واشنطن إطلاق الصاروخ: the launch an earlier sentence told
+            if self.role_scorer is not None:
+                actors, targets = self.role_scorer.fill(s, trig, actors, targets, projectile)
             if not date_done:
                 event_date = resolve_event_date(s.norm.key, published)
                 date_done = True
@@ -111,7 +116,7 @@ class EventExtractor:
         return out
 
 
-@lru_cache(maxsize=1)
-def default_extractor() -> EventExtractor:
+@lru_cache(maxsize=2)
+def default_extractor(use_role_scorer: bool = True) -> EventExtractor:
     """One extractor per process: lexicons are loaded once, not per element."""
-    return EventExtractor()
+    return EventExtractor(use_role_scorer=use_role_scorer)
