@@ -16,13 +16,15 @@ from transforms.extractor.parties import (
     coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
-    PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, governed, mention_at, skip)
+    PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, governed, is_definite, mention_at,
+    skip)
 from transforms.extractor.targets import condemned
 from transforms.tokens import analyses
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
-_MESSAGES = {"اتصال", "اتصالا", "برقية", "رسالة", "مكالمة"}
+_MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
+_INTENSIFIERS = {"بالغ", "شديد", "عميق", "كامل", "اشد"}
 # Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
 _DETERMINERS = {"مثل", "هذا", "هذه", "تلك", "ذلك", "كل", "اي", "جميع", "كافة", "ما", "من"}
 _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف")
@@ -85,6 +87,9 @@ def condemnation(s: Sentence, trig: Trigger,
             # جددت السعودية، الأربعاء، إدانتها: with no subject of its own, أدانتها
             # is the noun إدانة + ها, object of a verb whose subject condemns.
             subj = nominal_condemner(s, i) or None
+        if subj is None:
+            # تلقى … اتصالين من ملك البحرين وعاهل الأردن استنكرا فيهما: the callers.
+            subj = _caller_before(s, i) or None
         subj = subj or []
     else:
         subj = nominal_condemner(s, i)
@@ -117,11 +122,14 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
     """
     i = trig.index
     if trig.pos != "verb":
-        return bool(trig.reading.suffix) and trig.reading.suffix != "نا" and i > 0 and (
-            s.has_role(i - 1, "express") or (s.words[i - 1] == "عن" and i > 1))
+        return bool(trig.reading.suffix) and trig.reading.suffix != "نا" and _express_verb_before(s, i) is not None
     if i > 0 and s.has_role(i - 1, "relative"):
         # الهيئة التي استنكرت: the antecedent is the subject.
         return i > 1 and (s.has_role(i - 2, "head") or s.has_role(i - 2, "nonstate"))
+    if plural_verb(trig):
+        # المجلس الأعلى للقضاء بجميع قضاته … يستنكرون: the subject stands before.
+        start = clause_start(s, i)
+        return any(s.has_role(k, "head") or s.has_role(k, "nonstate") for k in range(start, i))
     j = skip(s, i + 1)
     if j >= len(s.words) or not s.words[j].isalpha() or s.has_role(j, "group"):
         return False
@@ -143,9 +151,9 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
         subj = verb_subject(s, express)
         if subj:
             return subj
-        caller = _caller_before(s, express)
-        if caller:
-            return caller
+        # With a dropped subject (وعبّر في برقية إلى خادم الحرمين … عن استنكاره)
+        # the parties named on the way are not the condemner.
+        return _caller_before(s, express)
     start = subject_reach(s, i)
     for k in range(i - 1, start - 1, -1):
         m = s.actor_at.get(k)
@@ -163,6 +171,8 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     it, or before عن (أعرب … عن إدانته), within the sentence part."""
     if i > 0 and s.has_role(i - 1, "express"):
         return i - 1
+    if i > 2 and s.words[i - 1] in _INTENSIFIERS:
+        i -= 1  # عن بالغ إدانته، عن عميق استنكاره
     if i < 2 or s.words[i - 1] != "عن":
         return None
     for k in range(i - 2, max(-1, i - 30), -1):
@@ -175,13 +185,15 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
 
 def _caller_before(s: Sentence, k: int) -> List[Party]:
     """تلقى … اتصالا هاتفيا من الملك محمد السادس أعرب خلاله: who called or wrote."""
-    for j in range(k - 1, max(-1, k - 25), -1):
+    for j in range(k - 1, max(-1, k - 30), -1):
         if any(r.stem in _MESSAGES for r in analyses(s.words[j])):
+            callers: List[Party] = []
             for n in range(j + 1, k):
                 m = mention_at(s, n)
-                if m is not None and m.value.can_act and governed(s, n) == "origin":
-                    return coordinated(s, m, acting=True)[0]
-            return []
+                if m is not None and m.value.can_act and governed(s, n) in ("origin", None) and (
+                        not m.reading.prep or governed(s, n) == "origin"):
+                    callers.append(party(m))
+            return callers if any(s.has_role(n, "origin") for n in range(j + 1, k)) else []
     return []
 
 
@@ -200,10 +212,15 @@ def subject_reach(s: Sentence, i: int) -> int:
 
 
 def object_follows(s: Sentence, k: int) -> bool:
+    """The object of a condemnation noun follows at ``k``: an act with ل / ب
+    (إدانة المملكة للهجوم), a definite act after an adverb (إدانة السلطنة وبشدة
+    التفجير), or another condemnation noun (إدانة المملكة واستنكارها)."""
     for j in range(k, min(len(s.words), k + 4)):
         for r in analyses(s.words[j]):
             if r.prep in ("ل", "ب") and (s.has_role(j, "act") or s.lx.triggers.matches_at([s.words[j]], 0)):
                 return True
         if any(t.index == j and t.event_type == CONDEMNATION for t in s.triggers):
+            return True
+        if j > k and s.has_role(j, "act") and is_definite(s.words[j]) and s.has_role(j - 1, "skip"):
             return True
     return False
