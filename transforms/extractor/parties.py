@@ -80,7 +80,7 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
             return parties, (_after_closing_comma(s, k) if appositive else k)
         nxt = s.actor_at.get(j + 1)
         generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
-                        and nxt.value.kind == NISBA_SG and not s.has_role(j, "act")
+                        and nxt.value.kind in (NISBA_SG, NISBA_PL) and not s.has_role(j, "act")
                         and not any(p.start <= j < p.end for p in s.projectiles))
         if heads == 0 and s.words[j][:1] in ("ب", "ل", "ك") and s.words[j] not in s.lx.heads:
             break  # برئاسة خادم الحرمين: a phrase after a preposition is not the subject
@@ -157,11 +157,12 @@ def more_titled_subjects(s: Sentence, parties: List[Party], k: int) -> Tuple[Lis
 
 
 def nisba_ahead(s: Sentence, j: int) -> bool:
-    """A nisba mention within three words, with only plain words before it."""
+    """A nisba (or a state's name) within three words, with only plain words before it."""
     for k in range(j, min(len(s.words), j + 3)):
         m = mention_at(s, k)
         if m is not None:
-            return m.value.kind in (NISBA_SG, NISBA_PL) and m.value.can_act
+            # القوات المسلحة السعودية: a state's name serves as its nisba here.
+            return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
                 or any(t.index == k for t in s.triggers)
                 or any(p.start <= k < p.end for p in s.projectiles)):

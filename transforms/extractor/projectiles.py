@@ -26,11 +26,15 @@ def projectile_class(s: Sentence, m: Match) -> str:
     return cls
 
 
+_INSTRUMENT_REACH = 16  # words from a trigger to a ب-projectile of its clause
+
+
 def projectile_after(s: Sentence, i: int, window: int) -> Optional[Match]:
     """The first projectile word after ``i`` within ``window`` words; one
-    introduced by ب (بالمسيرات) may stand up to six words away, after the
-    doer of an act noun (بهجوم قوات الدعم السريع بالمسيرات)."""
-    hard_end = min(len(s.words), i + 1 + max(window, 6))
+    introduced by ب (بالمسيرات، بالمدفعية) may stand further, after the doer
+    and the object (قصفت المنطقة العسكرية الثالثة الموالية للرئيس هادي مواقع
+    الحوثيين بالمدفعية), within the clause."""
+    hard_end = min(len(s.words), i + 1 + max(window, _INSTRUMENT_REACH))
     for m in s.projectiles:
         if m.value[1] != "noun" or m.start <= i:
             continue
