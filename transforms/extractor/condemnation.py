@@ -24,6 +24,7 @@ from transforms.tokens import analyses
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
 _MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
+_PERSONAL_TITLES = {"دكتور", "الدكتور", "السيد", "مستر", "المستر", "البروفيسور", "المهندس", "الممثل", "المخرج"}
 _INTENSIFIERS = {"بالغ", "شديد", "عميق", "كامل", "اشد"}
 # Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
 _DETERMINERS = {"مثل", "هذا", "هذه", "تلك", "ذلك", "كل", "اي", "جميع", "كافة", "ما", "من"}
@@ -69,6 +70,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # a court's إدانة is a conviction
     if trig.reading.stem in _OWES_FORMS and _owed_to_follows(s, i):
         return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
+    if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
+        return None  # الدكتور دان شارب: a first name
     modality, _ = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
@@ -169,16 +172,15 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
 def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     """The verb of expressing whose object is the nominal at ``i``: right before
     it, or before عن (أعرب … عن إدانته), within the sentence part."""
-    if i > 0 and s.has_role(i - 1, "express"):
-        return i - 1
     if i > 2 and s.words[i - 1] in _INTENSIFIERS:
         i -= 1  # عن بالغ إدانته، عن عميق استنكاره
-    if i < 2 or s.words[i - 1] != "عن":
-        return None
-    for k in range(i - 2, max(-1, i - 30), -1):
+    after_an = i > 1 and s.words[i - 1] == "عن"
+    # أعرب … عن إدانته may span a long aside; أبدى اللواء اليحيى استنكاره only the subject.
+    for k in range(i - 1, max(-1, i - (30 if after_an else 8)), -1):
         if s.has_role(k, "express"):
             return k
-        if s.words[k] in ".؛;:!؟?" or any(t.index == k for t in s.triggers):
+        if s.words[k] in ".؛;:!؟?" or any(t.index == k for t in s.triggers) or (
+                not after_an and (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES))):
             return None
     return None
 

@@ -36,6 +36,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     start = clause_start(s, i, stop_at_verbs=trig.pos == "verb")
     if trig.reading.conj == "و" and (trig.pos == "verb" or _coordinated_with_marker_noun(s, i)):
         start = i  # ترفض وتدين، رفض المملكة وإدانتها: a conjunct is not governed by its neighbour
+    if trig.event_type == CONDEMNATION and trig.pos == "verb" and i > 0 and s.has_role(i - 1, "relative"):
+        start = i  # تهديدات ضد الرئيس الذي ندد: a relative clause asserts on its own
     controller: Optional[int] = None
     for k in range(i - 1, start - 1, -1):
         if s.words[k] in _TEMPORAL:

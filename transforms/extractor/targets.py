@@ -20,7 +20,8 @@ from transforms.tokens import analyses
 
 _TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
 _PLACE_KINDS = (PLACE, NAME, CAPITAL)
-TARGET_REACH = 7  # على مواقع لحزب العمال الكردستاني في شمال العراق
+TARGET_REACH = 7
+LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
 
 def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
@@ -29,7 +30,7 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
     على أراضيها points back to the party the sentence is about: the actor
     named before the trigger (أدانت باكستان الضربات الإيرانية على أراضيها).
     """
-    end = clause_end(s, start - 1, 14)
+    end = clause_end(s, start - 1, LAUNCH_CLAUSE_REACH)
     k = start
     while k < end:
         if s.has_role(k, "aim") and k not in s.actor_at:
