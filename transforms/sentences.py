@@ -14,6 +14,7 @@ from typing import Iterator, List, Tuple
 # A terminator run, then any closing quotes/brackets that belong to it.
 _BOUNDARY = re.compile(r"[.!?؟؛;\u06d4…]+[\"'”’»)\]]*|\n+")
 _SINGLE_LETTER_ABBREV = re.compile(r"(?:^|[\s(\"«.])[A-Za-z\u0621-\u064a]$")
+_CONTINUATION = re.compile(r"\s*[\"'«“(]?\s*(?:حيث|إذ|اذ|إذا|لأن|لان|بينما|مما|ما)\b")
 _MAX_SENTENCE = 4000  # characters; longer runs are cut at the next space
 
 
@@ -41,6 +42,8 @@ def _is_break(text: str, m: "re.Match[str]") -> bool:
     token = m.group()
     if token.startswith("\n"):
         return True
+    if token in ("؛", ";") and _CONTINUATION.match(text, m.end()):
+        return False  # …؛ حيث استهدفت: the clause goes on with the same subject
     before = text[max(0, m.start() - 3):m.start()]
     after = text[m.end():m.end() + 1]
     if token == ".":

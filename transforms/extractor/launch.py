@@ -16,7 +16,7 @@ from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    act_agent, agent_in, controller_subject, coordinated, plural_verb, pronoun_subject, subject_after,
+    act_agent, agent_in, controller_subject, coordinated, earlier_actor, plural_verb, pronoun_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
@@ -29,6 +29,9 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "ضرب", "ضربت", "يضرب", "تضرب",
     "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
+
+
+_CONTINUING = {"حيث", "اذ"}
 
 
 def _false_friend(word: str, forms) -> bool:
@@ -101,6 +104,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             subj, _ = subject_after(s, i)
         if subj is None and not has_object_pronoun:
             subj = subject_before(s, i)
+        if subj is None and i > 0 and s.words[i - 1] in _CONTINUING:
+            # القوات التونسية تنفذ عمليات …؛ حيث استهدفت بقصف مدفعي: the clause goes on
+            # with the sentence's subject.
+            subj = earlier_actor(s, i) or None
         if subj is None and controller is not None:
             # تواصل إسرائيل قصفها: the controlling verb's subject does the act.
             subj = controller_subject(s, controller)
