@@ -197,12 +197,17 @@ def _doer_after_act(s: Sentence, i: int) -> List[Party]:
     من a state's name or a place is where the fire came from."""
     end = clause_end(s, i, 8)
     k = i + 1
+    plain = 0
     while k < end:
         w = s.words[k]
         m = mention_at(s, k)
         if m is not None and m.reading.prep == "ل" and m.value.can_act:
             return coordinated(s, m, acting=True)[0]
         if m is None and (is_adjective(w) or s.in_projectile(k) or (w.startswith("ب") and k == i + 1)):
+            k += 1
+            continue
+        if m is None and not s.roles.get(k) and w.isalpha() and plain < 2:
+            plain += 1  # قصف عنيف، قصف مكثف: a qualifying adjective
             k += 1
             continue
         if w in ("من", "لـ") or (w.startswith("ل") and s.has_role(k, "head")):

@@ -1,0 +1,67 @@
+"""Constructions real newspapers use, each written here in new words, and the events they give.
+
+One case per rule: a wrong event on real text is traced to the rule whose
+case here says what it should do.
+"""
+import pytest
+
+from transforms.extractor import ASSERTED, default_extractor
+from transforms.sentences import split_sentences
+
+EX = default_extractor()
+
+
+def asserted(text):
+    return sorted({e.tuple for e in EX.extract(text) if e.modality == ASSERTED}, key=repr)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person named, then the office in apposition
+    ("ودان ماكرون، الرئيس الفرنسي، الهجوم على السفارة.", [("CONDEMNATION", "FRA", None)]),
+    ("أدان الشيخ محمد بن عبد الرحمن آل ثاني وزير الخارجية القطري التفجير.", [("CONDEMNATION", "QAT", None)]),
+    # a body or person the gazetteer cannot code condemns as actor null
+    ("ندد اتحاد الكتاب العرب بالهجوم على المدرسة.", [("CONDEMNATION", None, None)]),
+    ("أبدى المدير العام استنكاره للتفجير.", [("CONDEMNATION", None, None)]),
+    # a court's conviction and "owes" are not condemnations
+    ("ثبتت إدانته بالسرقة أمام القاضي.", []),
+    ("يدين اللاعب بفوزه لزملائه في الفريق.", []),
+    # the subject of a verb of expressing, however far
+    ("وعبر العاهل الأردني، في رسالة بعث بها إلى الرئيس المصري، عن استنكاره للهجوم.", [("CONDEMNATION", "JOR", None)]),
+    # the caller condemns
+    ("تلقى الرئيس المصري اتصالا هاتفيا من أمير قطر أدان خلاله الهجوم.", [("CONDEMNATION", "QAT", None)]),
+    # launch sites, suspended shelling, games and marches tell no launch
+    ("دمرت القوات منصات إطلاق الصواريخ قرب الحدود.", []),
+    ("علقت القوات العراقية القصف المدفعي على المدينة.", []),
+    ("سجل اللاعب هدفا من قذيفة أطلقها من منتصف الملعب.", []),
+    ("بعد مسيرة الأربعين عاما يطلق الكاتب كتابه الجديد.", []),
+    # the doer of a launch noun with ل or من
+    ("قتل خمسة مدنيين في قصف صاروخي للحوثيين على السعودية.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    ("تعرضت القرية لقصف عنيف من الميليشيات الحوثية بقذائف الهاون.", [("LAUNCH", "HOUTHIS", None)]),
+    # a subject phrase before its verb; a plural verb's object is not its subject
+    ("قالت المصادر إن الحوثيين وقوات صالح أطلقوا صواريخ على السعودية.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # a state shelling its own towns
+    ("قصفت قوات النظام السوري بلدة في ريف دمشق بالصواريخ.", [("LAUNCH", "SYR", "SYR")]),
+    # the place where the fire fell
+    ("قصف الحوثيون أحياء سكنية في اليمن بقذائف الهاون.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # a clause after ؛ that goes on with حيث keeps the sentence's subject
+    ("القوات المسلحة التونسية تنفذ عمليات عسكرية؛ حيث قصفت بالمدفعية مواقع في الجبل.",
+     [("LAUNCH", "TUN", None)]),
+])
+def test_real_press_constructions(text, expected):
+    assert asserted(text) == expected
+
+
+def test_a_plural_verb_takes_no_subject_after_it():
+    events = EX.extract("أكد القائد أنهم استهدفوا قوات الأسد بالصواريخ.")
+    assert all(e.actor_code != "SYR" for e in events)
+
+
+def test_katyusha_in_the_construct_state_is_a_rocket():
+    events = [e for e in EX.extract("قصف الحوثيون الأحياء بصواريخ الكاتيوشا.") if e.event_type == "LAUNCH"]
+    assert events and all(e.projectile == "ROCKET" for e in events)
+
+
+def test_a_semicolon_before_haythu_does_not_end_the_sentence():
+    text = "تنفذ القوات عمليات؛ حيث قصفت المواقع. ثم انسحبت؛ وعادت."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "تنفذ القوات عمليات؛ حيث قصفت المواقع.", "ثم انسحبت؛", "وعادت."]
