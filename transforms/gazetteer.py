@@ -6,7 +6,9 @@ Data lives in ``transforms/data/actors``:
   singular adjective, without ال), irregular plurals, capitals, seats of power
   and titles that only one state's ruler bears;
 * ``places.tsv``: cities and regions that resolve to a country when they are
-  fired at (targets only);
+  fired at (targets only), chosen by hand;
+* ``places_geonames.tsv``: more of them, extracted from GeoNames and filtered
+  by ``transforms.data.build_places`` (see ``actors/PLACES.md``);
 * ``not_actors.tsv``: phrases that contain an actor form but name something
   else (مجلس الأمن القومي); the longest match makes them block the shorter one.
 
@@ -126,15 +128,26 @@ def _actor_rows(relpath: str) -> Iterable[Tuple[str, str, str]]:
             yield code, TITLE, form
 
 
-def _all_rows() -> Iterable[Tuple[str, str, str]]:
+def hand_rows() -> Iterable[Tuple[str, str, str]]:
+    """The hand-made rows: states, organisations, places and blockers."""
     yield from _actor_rows("actors/states.tsv")
     yield from _actor_rows("actors/organisations.tsv")
-    for row in read_tsv("actors/places.tsv"):
-        for name in split_list(row["names"]):
-            yield row["code"], PLACE, name
+    yield from _place_rows("actors/places.tsv")
     for row in read_tsv("actors/not_actors.tsv"):
         for name in split_list(row["names"]):
             yield "", BLOCKED, name
+
+
+def _place_rows(relpath: str) -> Iterable[Tuple[str, str, str]]:
+    for row in read_tsv(relpath):
+        for name in split_list(row["names"]):
+            yield row["code"], PLACE, name
+
+
+def _all_rows() -> Iterable[Tuple[str, str, str]]:
+    yield from hand_rows()
+    # Built from GeoNames by transforms.data.build_places, which leaves out every name the hand rows have.
+    yield from _place_rows("actors/places_geonames.tsv")
 
 
 @lru_cache(maxsize=1)
