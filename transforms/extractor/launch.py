@@ -104,6 +104,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             subj, _ = subject_after(s, i)
         if subj is None and not has_object_pronoun:
             subj = subject_before(s, i)
+        if subj is None and trig.reading.conj == "و":
+            # يشن غارات جوية ويقصف بالمدفعية: a coordinated verb shares its neighbour's subject.
+            subj = _coordinated_verb_subject(s, i)
         if subj is None and i > 0 and s.words[i - 1] in _CONTINUING:
             # القوات التونسية تنفذ عمليات …؛ حيث استهدفت بقصف مدفعي: the clause goes on
             # with the sentence's subject.
@@ -224,3 +227,14 @@ def _doer_after_act(s: Sentence, i: int) -> List[Party]:
                 j += 1
         return []
     return []
+
+
+def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
+    """The subject of the verb this و-verb is joined to: the nearest verb
+    trigger or support verb before it in the clause."""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if s.is_boundary(k):
+            return None
+        if s.has_role(k, "support") or any(t.index == k and t.pos == "verb" for t in s.triggers):
+            return pronoun_subject(s, k) or verb_subject(s, k) or None
+    return None

@@ -14,7 +14,14 @@ from transforms.extractor.sentence import Party, Sentence, mention_at
 
 
 def projectile_class(s: Sentence, m: Match) -> str:
+    """The class of the projectile word ``m``, refined by what follows it:
+    a type named after من نوع / من طراز (قذيفة من نوع كاتيوشا → ROCKET), or
+    for a plain missile a modifier (صاروخ باليستي)."""
     cls = m.value[0]
+    if m.end + 2 < len(s.words) and s.words[m.end] == "من" and s.words[m.end + 1] in ("نوع", "طراز"):
+        named = next((p for p in s.projectiles if p.start == m.end + 2 and p.value[1] == "noun"), None)
+        if named is not None:
+            return named.value[0]
     if cls != "MISSILE":
         return cls
     # A modifier within the next few words refines a plain missile.
@@ -26,7 +33,16 @@ def projectile_class(s: Sentence, m: Match) -> str:
     return cls
 
 
-_INSTRUMENT_REACH = 16  # words from a trigger to a ب-projectile of its clause
+_INSTRUMENT_REACH = 20  # words from a trigger to a ب-projectile of its clause
+
+
+def _instrument(s: Sentence, m: Match) -> bool:
+    """The projectile is introduced by ب, directly or through a quantity
+    (بالمدفعية، بأكثر من 14 قذيفة، بعشرات القذائف)."""
+    if m.reading.prep == "ب":
+        return True
+    return any(s.words[k].startswith(("ب", "وب")) and not s.roles.get(k)
+               for k in range(max(0, m.start - 3), m.start))
 
 
 def projectile_after(s: Sentence, i: int, window: int) -> Optional[Match]:
@@ -40,7 +56,7 @@ def projectile_after(s: Sentence, i: int, window: int) -> Optional[Match]:
             continue
         if m.start >= hard_end:
             break
-        if m.start >= i + 1 + window and m.reading.prep != "ب":
+        if m.start >= i + 1 + window and not _instrument(s, m):
             continue
         if any(s.is_boundary(k) and s.words[k] not in "،,\"" for k in range(i + 1, m.start)):
             break

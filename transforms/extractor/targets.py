@@ -93,13 +93,18 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
 
 
 def undergoer(s: Sentence, i: int) -> List[Party]:
-    """شهدت العاصمة الأوكرانية كييف هجوما صاروخيا: the subject of شهد / تعرض."""
+    """شهدت العاصمة الأوكرانية كييف هجوما صاروخيا: the subject of شهد / تعرض,
+    after it or, in a subject-first clause, before it (المناطق في ديالى تتعرض لقصف)."""
     start = clause_start(s, i)
     for k in range(i - 1, start - 1, -1):
         if s.has_role(k, "undergo"):
             for j in range(k + 1, min(i, k + 6)):
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target:
+                    return [party(m)]
+            for j in range(k - 1, max(start, k - 7) - 1, -1):
+                m = s.actor_at.get(j)
+                if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
                     return [party(m)]
             return []
     return []
