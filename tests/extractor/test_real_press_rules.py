@@ -43,6 +43,13 @@ def asserted(text):
     ("قصفت قوات النظام السوري بلدة في ريف دمشق بالصواريخ.", [("LAUNCH", "SYR", "SYR")]),
     # the place where the fire fell
     ("قصف الحوثيون أحياء سكنية في اليمن بقذائف الهاون.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # a place that came under fire, the projectile taken with ل
+    ("تعرض مركز حدودي في منطقة جازان لقذائف كثيفة من داخل الأراضي اليمنية.", [("LAUNCH", None, "SAU")]),
+    # a possessed place after استهداف is the earlier party's; a partitive من is not an origin
+    ("اتهمت الحكومة الأوكرانية الانفصاليين باستهداف مواقعها بقصف مدفعي.", [("LAUNCH", None, "UKR")]),
+    ("قصف الحوثيون أماكن متفرقة من مدينة تعز بالقذائف.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # capability is not an act
+    ("تملك كوريا الشمالية القدرة على إطلاق صواريخ يمكن أن تضرب اليابان.", []),
     # a clause after ؛ that goes on with حيث keeps the sentence's subject
     ("القوات المسلحة التونسية تنفذ عمليات عسكرية؛ حيث قصفت بالمدفعية مواقع في الجبل.",
      [("LAUNCH", "TUN", None)]),

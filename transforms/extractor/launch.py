@@ -16,13 +16,14 @@ from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    act_agent, agent_in, controller_subject, coordinated, earlier_actor, plural_verb, pronoun_subject, subject_after,
-    subject_before, verb_subject)
+    act_agent, agent_in, controller_subject, coordinated, earlier_actor, party, plural_verb, pronoun_subject,
+    subject_after, subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    Party, Sentence, Trigger, clause_end, clause_start, is_adjective, is_definite, mention_at)
-from transforms.extractor.targets import direct_object, launch_targets, place_after, place_fired_at, undergoer
+    Party, Sentence, Trigger, clause_end, clause_start, governed, is_adjective, is_definite, mention_at)
+from transforms.extractor.targets import (
+    direct_object, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
 # Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
@@ -74,6 +75,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     modality, controller = modality_of(s, trig)
 
     actors: List[Party] = []
+    if trig.pos == "undergo":
+        return _undergone(s, trig, proj, projectile, modality)
     if trig.pos in ("intercept", "destroy"):
         interceptor = verb_subject(s, i)
         targets = launch_targets(s, proj.end if proj else i + 1, i)
@@ -238,3 +241,24 @@ def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
         if s.has_role(k, "support") or any(t.index == k and t.pos == "verb" for t in s.triggers):
             return pronoun_subject(s, k) or verb_subject(s, k) or None
     return None
+
+
+def _undergone(s: Sentence, trig: Trigger, proj: Optional[Match], projectile: Optional[str], modality: str):
+    """تعرض مركز المسيال بقطاع ظهران الجنوب لقذائف عسكرية: the undergoer is the
+    target, the projectile follows with ل; the firer, if named, is the
+    projectile's nisba or comes after من قبل. With no projectile taken with ل
+    (تعرضت لقصف: the noun is a trigger of its own) there is nothing to add."""
+    i = trig.index
+    if proj is None or proj.start <= i or proj.reading.prep != "ل":
+        return None
+    targets: List[Party] = []
+    for j in range(i + 1, proj.start):
+        m = mention_at(s, j)
+        if m is not None and m.value.can_be_target and governed(s, j) != "origin":
+            targets = [party(m)]
+            break
+    if not targets:
+        targets = undergoer_before(s, i)
+    actors = projectile_nisba(s, proj) or agent_in(s, proj.start)
+    return actors, targets, projectile, modality
+

@@ -42,7 +42,7 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     for k in range(i - 1, start - 1, -1):
         if s.words[k] in _TEMPORAL:
             break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
-        if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT:
+        if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT and (k - 1) not in s.modality_at:
             break  # توعدت بالرد على الهجوم الصاروخي: the attack answered happened
         if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
                                       for t in s.triggers):

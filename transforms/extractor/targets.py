@@ -102,17 +102,27 @@ def undergoer(s: Sentence, i: int) -> List[Party]:
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target:
                     return [party(m)]
-            for j in range(k - 1, max(start, k - 7) - 1, -1):
-                m = s.actor_at.get(j)
-                if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
-                    return [party(m)]
-            return []
+            return undergoer_before(s, k)
+    return []
+
+
+def undergoer_before(s: Sentence, k: int) -> List[Party]:
+    """A place named before the undergoing verb at ``k``, in its clause."""
+    start = clause_start(s, k)
+    for j in range(k - 1, max(start, k - 7) - 1, -1):
+        m = s.actor_at.get(j)
+        if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
+            return [party(m)]
     return []
 
 
 def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
     """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
-    or actor after the doer, also inside a place phrase (في، ل), never after من."""
+    or actor after the doer, also inside a place phrase (في، ل) or a partitive
+    من after a place noun (أماكن متفرقة من مدينة تعز), never after a من of origin.
+    باستهداف مواقعها: a possessed place is the sentence's earlier party's."""
+    if i + 1 < len(s.words) and possessed_place(s, i + 1):
+        return earlier_actor(s, i)
     end = clause_end(s, i, 14)
     for j in range(i + 1, end):
         m = mention_at(s, j)
@@ -120,10 +130,20 @@ def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
             continue
         if any(p.start <= j < p.end for p in actors):
             continue
-        if governed(s, j) in ("origin", "agent", "participant"):
+        role = governed(s, j)
+        if role in ("agent", "participant") or (role == "origin" and not _partitive(s, j)):
             continue
         return coordinated(s, m, acting=False)[0]
     return []
+
+
+def _partitive(s: Sentence, j: int) -> bool:
+    """من after a place noun and its adjective (أماكن متفرقة من، مناطق من) picks
+    out part of a place; it does not say where fire came from."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if s.has_role(k, "origin"):
+            return any(s.has_role(x, "place") or s.has_role(x, "site") for x in range(max(0, k - 2), k))
+    return False
 
 
 def possessed_place(s: Sentence, j: int) -> bool:
