@@ -50,6 +50,12 @@ def asserted(text):
     ("قصف الحوثيون أماكن متفرقة من مدينة تعز بالقذائف.", [("LAUNCH", "HOUTHIS", "YEM")]),
     # capability is not an act
     ("تملك كوريا الشمالية القدرة على إطلاق صواريخ يمكن أن تضرب اليابان.", []),
+    # a support verb past an aside between commas
+    ("قام المسلحون الحوثيون، أمس، بالقصف بقذائف الهاون على السعودية.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # the doer in a relative clause with a resumptive بها; a genitive phrase with ل is not the object
+    ("أعرب المرصد عن إدانته للممارسات التي تقوم بها الميليشيات الحوثية.", [("CONDEMNATION", None, "HOUTHIS")]),
+    ("استنكر السفير خالد الأمين العام المساعد للجامعة العربية لشؤون فلسطين، التفجير.",
+     [("CONDEMNATION", "ARAB_LEAGUE", None)]),
     # a clause after ؛ that goes on with حيث keeps the sentence's subject
     ("القوات المسلحة التونسية تنفذ عمليات عسكرية؛ حيث قصفت بالمدفعية مواقع في الجبل.",
      [("LAUNCH", "TUN", None)]),

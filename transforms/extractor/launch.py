@@ -184,8 +184,9 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
         if subj or any(r["controls"] == "object" for r in s.modality_at.get(controller, [])):
             return subj or []  # اتهم الجيش قوات الدعم السريع بقصف: not the accuser
     # A support verb before the noun (شن الحوثيون هجوما، بيونغ يانغ أجرت تجربة)
-    # or an announcing one (أعلنت القوات اليمنية استهداف سفينة).
-    start = clause_start(s, i)
+    # or an announcing one (أعلنت القوات اليمنية استهداف سفينة), also past an
+    # aside between commas (قام المسلحون الحوثيون، أمس، بالقصف).
+    start = _start_past_asides(s, i)
     for k in range(i - 1, start - 1, -1):
         if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
             break  # أدان الأمين العام إطلاق الصواريخ: the condemner did not launch
@@ -261,4 +262,18 @@ def _undergone(s: Sentence, trig: Trigger, proj: Optional[Match], projectile: Op
         targets = undergoer_before(s, i)
     actors = projectile_nisba(s, proj) or agent_in(s, proj.start)
     return actors, targets, projectile, modality
+
+
+def _start_past_asides(s: Sentence, i: int) -> int:
+    """The clause start before ``i``, reading through asides of time words
+    between commas (، أمس ،)."""
+    start = clause_start(s, i)
+    while start >= 2 and s.words[start - 1] in "،,":
+        k = start - 2
+        while k >= 0 and s.has_role(k, "skip"):
+            k -= 1
+        if k < 0 or k == start - 2 or s.words[k] not in "،,":
+            break
+        start = clause_start(s, k)
+    return start
 

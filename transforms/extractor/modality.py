@@ -42,7 +42,7 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     for k in range(i - 1, start - 1, -1):
         if s.words[k] in _TEMPORAL:
             break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
-        if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT and (k - 1) not in s.modality_at:
+        if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT and not _capability_before(s, k):
             break  # توعدت بالرد على الهجوم الصاروخي: the attack answered happened
         if trig.pos != "verb" and any(t.index == k and t.pos == "verb" and t.event_type == CONDEMNATION
                                       for t in s.triggers):
@@ -72,3 +72,9 @@ def _coordinated_with_marker_noun(s: Sentence, i: int) -> bool:
     its genitive (the kingdom's rejection and condemnation), not its object."""
     m = s.actor_at.get(i - 1)
     return m is not None and m.start > 0 and (m.start - 1) in s.modality_at
+
+
+def _capability_before(s: Sentence, k: int) -> bool:
+    """قدرة كوريا الشمالية على، القدرة على: a capability marker owns this على."""
+    return any(r["modality"] == "HYPOTHETICAL" for j in range(max(0, k - 4), k) for r in s.modality_at.get(j, []))
+

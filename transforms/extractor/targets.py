@@ -20,6 +20,7 @@ from transforms.tokens import analyses
 
 _TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
 _PLACE_KINDS = (PLACE, NAME, CAPITAL)
+_RESUMPTIVE = {"به", "بها", "بهما", "بهم"}
 TARGET_REACH = 7
 LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
@@ -171,6 +172,11 @@ def condemned(s: Sentence, start: int) -> List[Party]:
                 subj, _ = subject_after(s, k + 1)
                 if subj:
                     return targets + subj
+            if k + 2 < end and s.words[k + 2] in _RESUMPTIVE:
+                # الممارسات التي تقوم بها الميليشيات الحوثية: the doer after بها.
+                subj, _ = subject_after(s, k + 2)
+                if subj:
+                    return targets + subj
             mode = "relative"  # الذي استهدف مسجدا: what follows is the victim
             k += 1
             continue
@@ -193,8 +199,10 @@ def condemned(s: Sentence, start: int) -> List[Party]:
             mode = "act"
             k += 1
             continue
-        if k not in s.actor_at and any(s.has_role(k, r) for r in PREPOSITION_ROLES):
-            mode = "phrase"
+        if k not in s.actor_at and (any(s.has_role(k, r) for r in PREPOSITION_ROLES) or (
+                s.words[k].startswith("ل") and not s.roles.get(k) and not s.is_boundary(k)
+                and any(r.prep == "ل" for r in analyses(s.words[k])))):
+            mode = "phrase"  # … لشؤون فلسطين: a genitive phrase, not the object
             k += 1
             continue
         m = mention_at(s, k)
