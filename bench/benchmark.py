@@ -169,13 +169,16 @@ def child(mode: str, path: str, output: str) -> None:
 
 # ---------------------------------------------------------- the measuring
 
-def _process_tree_rss(root: int) -> Optional[int]:
-    """Sum of RSS in bytes of ``root`` and its descendants, from /proc."""
+def _process_tree(root: int) -> Optional[Tuple[int, Dict[int, float]]]:
+    """Sum of RSS in bytes of ``root`` and its descendants, and the CPU seconds
+    (user + system) each of them has used so far, from /proc."""
     if not os.path.isdir("/proc"):
         return None
     parents: Dict[int, int] = {}
     rss: Dict[int, int] = {}
+    cpu: Dict[int, float] = {}
     page = os.sysconf("SC_PAGE_SIZE")
+    tick = os.sysconf("SC_CLK_TCK")
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -189,6 +192,7 @@ def _process_tree_rss(root: int) -> Optional[int]:
         fields = stat[stat.rindex(b")") + 2:].split()
         parents[int(name)] = int(fields[1])
         rss[int(name)] = resident * page
+        cpu[int(name)] = (int(fields[11]) + int(fields[12])) / tick
     children: Dict[int, List[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
@@ -198,24 +202,30 @@ def _process_tree_rss(root: int) -> Optional[int]:
             if pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(rss.get(pid, 0) for pid in tree), {pid: cpu[pid] for pid in tree if pid in cpu}
 
 
 def measure(mode: str, path: str, output: str, log_path: str) -> Dict[str, float]:
-    """Run ``mode`` in a child process; its result plus the peak memory of its tree."""
+    """Run ``mode`` in a child process; its result plus the peak memory of its
+    tree and the CPU seconds its processes used (all of them, and the busiest
+    one: on a machine shared with other work, how the work was spread over the
+    processes shows better in CPU time than in wall-clock time)."""
     cmd = [sys.executable, "-m", "bench.benchmark", "--child", mode, "--input", path, "--output", output]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log)
         peak = [0]
         sampled = [True]
+        cpu: Dict[int, float] = {}
 
         def sample() -> None:
             while proc.poll() is None:
-                value = _process_tree_rss(proc.pid)
+                value = _process_tree(proc.pid)
                 if value is None:
                     sampled[0] = False
                     return
-                peak[0] = max(peak[0], value)
+                peak[0] = max(peak[0], value[0])
+                for pid, seconds in value[1].items():
+                    cpu[pid] = max(cpu.get(pid, 0.0), seconds)
                 time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -228,6 +238,9 @@ def measure(mode: str, path: str, output: str, log_path: str) -> Dict[str, float
     children_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
     result["peak"] = peak[0] if sampled[0] else children_max
     result["peak_exact"] = sampled[0]
+    # Sampled every 0.1 s, so the last tenth of a second of each process is missed.
+    result["cpu"] = sum(cpu.values()) if cpu else None
+    result["cpu_max"] = max(cpu.values()) if cpu else None
     return result
 
 
@@ -312,7 +325,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workdir: {args.workdir}")
     print(f"corpus: {args.corpus or 'generated (bench.corpus)'}")
     header = (f"{'articles':>8}  {'input':<11} {'MB':>6}  {'run':<17} {'seconds':>8} {'articles/s':>10} "
-              f"{'peak MB':>8} {'ratio':>6} {'events':>7}")
+              f"{'peak MB':>8} {'ratio':>6} {'events':>7} {'cpu s':>6} {'busiest':>7}")
     print(header)
     for count in args.sizes:
         files = corpus_files(args.workdir, args.corpus, count, args.seed, args.mean_bytes)
@@ -328,8 +341,11 @@ def main(argv: Optional[List[str]] = None) -> None:
             ratio = f"{rate / bare_rate[fmt]:.2f}" if fmt in bare_rate else "-"
             peak = f"{r['peak'] / 2**20:.0f}" + ("" if r["peak_exact"] else "*")
             events = "" if r["events"] is None else r["events"]
+            cpu = "-" if r["cpu"] is None else f"{r['cpu']:.1f}"
+            busiest = "-" if r["cpu_max"] is None else f"{r['cpu_max']:.1f}"
             print(f"{r['articles']:>8}  {os.path.basename(path).split('.', 1)[1]:<11} {size / 1e6:>6.1f}  "
-                  f"{label:<17} {r['elapsed']:>8.1f} {rate:>10.0f} {peak:>8} {ratio:>6} {events:>7}", flush=True)
+                  f"{label:<17} {r['elapsed']:>8.1f} {rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ TEXT_SUFFIXES = (".txt",)
 
 
 UNSPLITTABLE_SUFFIXES = (".gz", ".txt")
+SPREAD_BATCH = 64  # records handed to another worker at once
 
 
 def input_kind(path: str) -> Optional[str]:
@@ -316,8 +317,13 @@ class ReadArticles(beam.PTransform):
         # parsing and extraction fused with that read would stay on it too.
         # Ranged files are not redistributed: mixing the two would make a
         # runner such as the DirectRunner hold every ranged record at the merge.
+        # Records travel in batches: one shuffle key per record costs more.
         if redistributes(self.patterns):
-            records = records | "SpreadRecords" >> beam.Reshuffle()
+            batch = beam.BatchElements(min_batch_size=SPREAD_BATCH, max_batch_size=SPREAD_BATCH)
+            records = (records
+                       | "BatchRecords" >> batch
+                       | "SpreadRecords" >> beam.Reshuffle()
+                       | "UnbatchRecords" >> beam.FlatMap(lambda batch: batch))
         return (records, raw[DEAD_LETTERS]) | "Parse" >> ParseArticles(self.default_published)
 
 
