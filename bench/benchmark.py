@@ -1,33 +1,49 @@
-"""Benchmark: the whole pipeline on the DirectRunner against a bare loop.
+"""Benchmark: the pipeline and the extractor on a JSON Lines corpus, against a bare loop.
 
-For every corpus size it generates (once, cached) a seeded corpus of Arabic
-news articles with ``bench.corpus`` and measures, each in a fresh process:
+The corpus is ``--corpus PATH`` (``.jsonl`` or ``.jsonl.gz``, for instance
+SaudiNewsNet converted to JSON Lines, github.com/parallelfold/SaudiNewsNet),
+repeated with fresh ids (``<id>~<copy>``) up to each size of ``--sizes``;
+without ``--corpus``, a seeded generated corpus (``bench.corpus``). Each size
+is written once to the work directory as ``.jsonl`` and ``.jsonl.gz``.
 
-* ``bare loop``: read the file line by line, parse the JSON and run the
-  project's normalisation (``transforms.arabic.normalise``) on every article's
-  text, in one process — the floor any pipeline over this corpus pays;
-* ``pipeline 1 proc``: ``pipeline.run.run`` with the DirectRunner in process;
-* ``pipeline 2 procs``: the same with ``--direct_num_workers 2
-  --direct_running_mode multi_processing``.
+Every figure comes from a fresh process, and the baseline runs in the same
+invocation, on the same file, so the ratios compare like with like:
 
-It prints articles/s, MB/s (input bytes), peak memory and the ratio of each
-run's throughput to the bare loop's. Times are wall-clock from the start of
-the work to the end (pipeline construction, worker start-up and writing the
-Avro files included; interpreter start-up and imports excluded).
+* ``bare loop``: read the file line by line, parse the JSON and run pyarabic's
+  ``strip_tashkeel``, ``strip_tatweel`` and ``normalize_hamza`` on each text,
+  in one process: the floor any pipeline over this corpus pays;
+* ``pipeline N``: ``pipeline.run.run`` on the DirectRunner with N workers
+  (``--direct_num_workers N --direct_running_mode multi_processing``; N = 1 is
+  in process), on the ``.jsonl`` file (read in ranges) and on the ``.jsonl.gz``
+  file (read whole by one worker);
+* ``no-extract N``: the same pipeline with its extraction step a pass-through
+  that emits no events, so what Beam itself costs (reading, shuffles, Avro) is
+  stated apart from extraction;
+* ``gz no-spread N``: the ``.jsonl.gz`` pipeline without the redistribution of
+  records after the read (``transforms.read.redistributes``), to price it;
+* ``extract`` and ``extract+filter``: ``EventExtractor.extract`` on every
+  article in one process (reading and JSON included), and the same with
+  ``transforms.candidates.CandidateFilter`` choosing the sentences first, so
+  only those reach ``extract_sentence``. Both must find the same events.
+
+It prints articles/s, peak memory and the ratio of each run's throughput to
+the bare loop's. Times are wall-clock from the start of the work to the end
+(pipeline construction, worker start-up and writing the Avro files included;
+interpreter start-up and imports excluded).
 
 Peak memory is the largest sum of resident set sizes over the measured
 process and all its descendants (the SDK worker processes in
 multi-processing mode), sampled from ``/proc`` every 0.1 s. A sum of RSS
 counts pages shared between processes more than once, so it errs high.
-``getrusage(RUSAGE_CHILDREN)`` is not used for this: it reports the largest
-single process, not the tree. Where ``/proc`` is missing the figure falls back
-to that largest single process and is marked with ``*``.
+Where ``/proc`` is missing the figure falls back to the largest single
+process and is marked with ``*``.
 
-    python -m bench.benchmark --sizes 10000 50000 100000
+    python -m bench.benchmark --corpus saudinews.jsonl.gz --sizes 10000 50000 100000
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import resource
@@ -36,73 +52,133 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from bench import corpus
 
-MODES = {
-    "bare": ("bare loop", []),
-    "direct": ("pipeline 1 proc", ["--runner", "DirectRunner"]),
-    "multi": ("pipeline 2 procs", ["--runner", "DirectRunner", "--direct_num_workers", "2",
-                                   "--direct_running_mode", "multi_processing"]),
+WORKER_FLAGS = {1: ["--runner", "DirectRunner"],
+                2: ["--runner", "DirectRunner", "--direct_num_workers", "2",
+                    "--direct_running_mode", "multi_processing"]}
+# mode -> (label, input format, workers)
+MODES: Dict[str, Tuple[str, str, int]] = {
+    "bare": ("bare loop", "jsonl", 1),
+    "bare-gz": ("bare loop", "gz", 1),
+    "extract": ("extract", "jsonl", 1),
+    "extract-filter": ("extract+filter", "jsonl", 1),
 }
+for _fmt in ("jsonl", "gz"):
+    for _n in (1, 2):
+        MODES[f"pipeline-{_fmt}-{_n}"] = (f"pipeline {_n}", _fmt, _n)
+        MODES[f"noextract-{_fmt}-{_n}"] = (f"no-extract {_n}", _fmt, _n)
+for _n in (1, 2):
+    MODES[f"nospread-gz-{_n}"] = (f"gz no-spread {_n}", "gz", _n)
+DEFAULT_MODES = ["bare", "extract", "extract-filter",
+                 "pipeline-jsonl-1", "pipeline-jsonl-2", "noextract-jsonl-1", "noextract-jsonl-2",
+                 "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "noextract-gz-1", "noextract-gz-2"]
 
 
 # ---------------------------------------------------------------- the work
 
-def bare_loop(path: str) -> int:
-    """Read ``path`` and normalise every article's text; return the articles seen."""
-    import json as _json
+def _open(path: str):
+    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
 
-    from transforms.arabic import normalise
 
-    n = 0
-    with open(path, "rb") as fh:
+def texts(path: str) -> Iterator[Optional[str]]:
+    """Each non-blank line's text (None when the line is not an article)."""
+    with _open(path) as fh:
         for line in fh:
             if not line.strip():
                 continue
-            n += 1
             try:
-                record = _json.loads(line)
+                record = json.loads(line)
             except ValueError:
+                yield None
                 continue
             text = record.get("text") if isinstance(record, dict) else None
-            if isinstance(text, str):
-                normalise(text)
-    return n
+            yield text if isinstance(text, str) else None
+
+
+def bare_loop(path: str) -> Tuple[int, None]:
+    """Parse every line and normalise its text with pyarabic; return the articles seen."""
+    from pyarabic.araby import normalize_hamza, strip_tashkeel, strip_tatweel
+
+    n = 0
+    for text in texts(path):
+        n += 1
+        if text is not None:
+            normalize_hamza(strip_tatweel(strip_tashkeel(text)))
+    return n, None
+
+
+def extract_loop(path: str, with_filter: bool) -> Tuple[int, int]:
+    """Run the extractor on every article; return the articles and the events found."""
+    from transforms.candidates import CandidateFilter
+    from transforms.extractor import EventExtractor, merge_article_events
+
+    extractor = EventExtractor()
+    candidates = CandidateFilter.from_lexicon()
+
+    def filtered(text: str) -> list:
+        found = []
+        for index, start, end in candidates.candidate_sentences(text):
+            found.extend(extractor.extract_sentence(text[start:end], start, index))
+        return merge_article_events(found)
+
+    extract = filtered if with_filter else extractor.extract
+    n = events = 0
+    for text in texts(path):
+        n += 1
+        if text is not None:
+            events += len(extract(text))
+    return n, events
+
+
+def run_pipeline(mode: str, path: str, output: str) -> Tuple[int, int]:
+    """``pipeline.run.run`` on ``path``; for the bench-only variants, with one step changed."""
+    import logging
+
+    import transforms.extract
+    import transforms.read
+    from pipeline.run import run
+
+    if mode.startswith("noextract"):
+        # The graph is built here and its DoFns are pickled by reference, so the
+        # workers of multi-processing mode run the pass-through too.
+        from bench.passthrough import PassThroughOutcomeFn
+        transforms.extract.ExtractOutcomeFn = PassThroughOutcomeFn
+    if mode.startswith("nospread"):
+        transforms.read.redistributes = lambda patterns: False
+    logging.getLogger().setLevel(logging.WARNING)
+    argv = ["--input", path, "--output", output, "--no-progress", *WORKER_FLAGS[MODES[mode][2]]]
+    totals = run(argv)
+    return totals.get("articles_read", 0), sum(v for k, v in totals.items() if k.startswith("events_"))
 
 
 def child(mode: str, path: str, output: str) -> None:
     """Run one measurement in this process and print its result as JSON."""
-    if mode == "bare":
-        start = time.perf_counter()
-        articles = bare_loop(path)
-        elapsed = time.perf_counter() - start
-        events = None
+    start = time.perf_counter()
+    if mode.startswith("bare"):
+        articles, events = bare_loop(path)
+    elif mode.startswith("extract"):
+        articles, events = extract_loop(path, with_filter=mode == "extract-filter")
     else:
-        import logging
-
-        from pipeline.run import run
-
-        logging.getLogger().setLevel(logging.WARNING)
-        argv = ["--input", path, "--output", output, "--no-progress", *MODES[mode][1]]
-        start = time.perf_counter()
-        totals = run(argv)
-        elapsed = time.perf_counter() - start
-        articles = totals.get("articles_read", 0)
-        events = sum(v for k, v in totals.items() if k.startswith("events_"))
+        articles, events = run_pipeline(mode, path, output)
+    elapsed = time.perf_counter() - start
     print(json.dumps({"elapsed": elapsed, "articles": articles, "events": events}))
 
 
 # ---------------------------------------------------------- the measuring
 
-def _process_tree_rss(root: int) -> Optional[int]:
-    """Sum of RSS in bytes of ``root`` and its descendants, from /proc."""
+def _process_tree(root: int) -> Optional[Tuple[int, Dict[int, float]]]:
+    """Sum of RSS in bytes of ``root`` and its descendants, and the CPU seconds
+    (user + system) each of them has used so far, from /proc."""
     if not os.path.isdir("/proc"):
         return None
     parents: Dict[int, int] = {}
     rss: Dict[int, int] = {}
+    cpu: Dict[int, float] = {}
     page = os.sysconf("SC_PAGE_SIZE")
+    tick = os.sysconf("SC_CLK_TCK")
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -116,6 +192,7 @@ def _process_tree_rss(root: int) -> Optional[int]:
         fields = stat[stat.rindex(b")") + 2:].split()
         parents[int(name)] = int(fields[1])
         rss[int(name)] = resident * page
+        cpu[int(name)] = (int(fields[11]) + int(fields[12])) / tick
     children: Dict[int, List[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
@@ -125,24 +202,30 @@ def _process_tree_rss(root: int) -> Optional[int]:
             if pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(rss.get(pid, 0) for pid in tree), {pid: cpu[pid] for pid in tree if pid in cpu}
 
 
 def measure(mode: str, path: str, output: str, log_path: str) -> Dict[str, float]:
-    """Run ``mode`` in a child process; its result plus the peak memory of its tree."""
+    """Run ``mode`` in a child process; its result plus the peak memory of its
+    tree and the CPU seconds its processes used (all of them, and the busiest
+    one: on a machine shared with other work, how the work was spread over the
+    processes shows better in CPU time than in wall-clock time)."""
     cmd = [sys.executable, "-m", "bench.benchmark", "--child", mode, "--input", path, "--output", output]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log)
         peak = [0]
         sampled = [True]
+        cpu: Dict[int, float] = {}
 
         def sample() -> None:
             while proc.poll() is None:
-                value = _process_tree_rss(proc.pid)
+                value = _process_tree(proc.pid)
                 if value is None:
                     sampled[0] = False
                     return
-                peak[0] = max(peak[0], value)
+                peak[0] = max(peak[0], value[0])
+                for pid, seconds in value[1].items():
+                    cpu[pid] = max(cpu.get(pid, 0.0), seconds)
                 time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -155,24 +238,71 @@ def measure(mode: str, path: str, output: str, log_path: str) -> Dict[str, float
     children_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
     result["peak"] = peak[0] if sampled[0] else children_max
     result["peak_exact"] = sampled[0]
+    # Sampled every 0.1 s, so the last tenth of a second of each process is missed.
+    result["cpu"] = sum(cpu.values()) if cpu else None
+    result["cpu_max"] = max(cpu.values()) if cpu else None
     return result
 
 
-def corpus_file(workdir: str, count: int, seed: int, mean_bytes: int) -> Tuple[str, int]:
-    path = os.path.join(workdir, f"corpus-{count}-s{seed}-b{mean_bytes}.jsonl")
-    if not os.path.exists(path):
-        tmp = path + ".tmp"
-        corpus.write(tmp, count, seed, mean_bytes)
-        os.replace(tmp, path)
-    return path, os.path.getsize(path)
+def _records(source: Optional[str], count: int, seed: int, mean_bytes: int) -> Iterator[bytes]:
+    """``count`` JSON Lines records: ``source`` repeated with fresh ids, or the generated corpus."""
+    if source is None:
+        for line in corpus.lines(count, seed, mean_bytes):
+            yield line.encode("utf-8")
+        return
+    written, copy = 0, 0
+    while written < count:
+        before = written
+        with _open(source) as fh:
+            for line in fh:
+                if written == count:
+                    break
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if copy and isinstance(record, dict) and "id" in record:
+                    record["id"] = f"{record['id']}~{copy}"
+                    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+                yield line.rstrip(b"\r\n")
+                written += 1
+        if written == before:
+            raise SystemExit(f"{source}: no records")
+        copy += 1
+
+
+def corpus_files(workdir: str, source: Optional[str], count: int, seed: int,
+                 mean_bytes: int) -> Dict[str, Tuple[str, int]]:
+    """The corpus of ``count`` articles as .jsonl and .jsonl.gz: {format: (path, bytes)}, cached."""
+    if source is None:
+        stem = f"corpus-{count}-s{seed}-b{mean_bytes}"
+    else:
+        st = os.stat(source)
+        base = os.path.basename(source).split(".")[0]
+        stem = f"{base}-{count}-{st.st_size}-{int(st.st_mtime)}"
+    paths = {"jsonl": os.path.join(workdir, stem + ".jsonl"), "gz": os.path.join(workdir, stem + ".jsonl.gz")}
+    if not all(os.path.exists(p) for p in paths.values()):
+        tmp = {fmt: p + ".tmp" for fmt, p in paths.items()}
+        with open(tmp["jsonl"], "wb") as plain, gzip.open(tmp["gz"], "wb", compresslevel=6) as packed:
+            for record in _records(source, count, seed, mean_bytes):
+                plain.write(record + b"\n")
+                packed.write(record + b"\n")
+        for fmt, p in paths.items():
+            os.replace(tmp[fmt], p)
+    return {fmt: (p, os.path.getsize(p)) for fmt, p in paths.items()}
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description="Benchmark the pipeline against a bare normalisation loop.")
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline and the extractor against a bare loop.")
+    parser.add_argument("--corpus", help="a .jsonl or .jsonl.gz corpus (default: a generated one)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
-    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
-    parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--mean-bytes", type=int, default=2800, help="mean article text size")
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=DEFAULT_MODES,
+                        help="runs at each size; the bare loop of a format runs before that format's runs")
+    parser.add_argument("--compressed", action="store_true", help="only the .jsonl.gz runs")
+    parser.add_argument("--seed", type=int, default=6, help="generated corpus only")
+    parser.add_argument("--mean-bytes", type=int, default=2800, help="generated corpus only: mean article size")
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "arabic-events-bench"))
     parser.add_argument("--child", choices=list(MODES), help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
@@ -182,30 +312,40 @@ def main(argv: Optional[List[str]] = None) -> None:
         child(args.child, args.input, args.output)
         return
 
+    selected = [m for m in args.modes if not args.compressed or MODES[m][1] == "gz"]
+    modes: List[str] = []
+    for fmt, bare in (("jsonl", "bare"), ("gz", "bare-gz")):
+        # Each format's bare loop runs first, so every ratio has its baseline.
+        group = [m for m in selected if MODES[m][1] == fmt and not m.startswith("bare")]
+        if group or bare in selected:
+            modes += [bare, *group]
+
     os.makedirs(args.workdir, exist_ok=True)
     log_path = os.path.join(args.workdir, "benchmark.log")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workdir: {args.workdir}")
-    header = (f"{'articles':>8}  {'MB':>6}  {'run':<17} {'seconds':>8} {'articles/s':>10} "
-              f"{'MB/s':>6} {'peak MB':>8} {'ratio':>6} {'events':>7}")
-    rows = []
+    print(f"corpus: {args.corpus or 'generated (bench.corpus)'}")
+    header = (f"{'articles':>8}  {'input':<11} {'MB':>6}  {'run':<17} {'seconds':>8} {'articles/s':>10} "
+              f"{'peak MB':>8} {'ratio':>6} {'events':>7} {'cpu s':>6} {'busiest':>7}")
+    print(header)
     for count in args.sizes:
-        path, size = corpus_file(args.workdir, count, args.seed, args.mean_bytes)
-        bare_rate = None
-        for mode in args.modes:
+        files = corpus_files(args.workdir, args.corpus, count, args.seed, args.mean_bytes)
+        bare_rate: Dict[str, float] = {}
+        for mode in modes:
+            label, fmt, _ = MODES[mode]
+            path, size = files[fmt]
             output = os.path.join(args.workdir, f"out-{count}-{mode}")
             r = measure(mode, path, output, log_path)
             rate = r["articles"] / r["elapsed"]
-            if mode == "bare":
-                bare_rate = rate
-            ratio = f"{rate / bare_rate:.2f}" if bare_rate else "-"
+            if mode.startswith("bare"):
+                bare_rate[fmt] = rate
+            ratio = f"{rate / bare_rate[fmt]:.2f}" if fmt in bare_rate else "-"
             peak = f"{r['peak'] / 2**20:.0f}" + ("" if r["peak_exact"] else "*")
-            row = (f"{r['articles']:>8}  {size / 1e6:>6.1f}  {MODES[mode][0]:<17} {r['elapsed']:>8.1f} "
-                   f"{rate:>10.0f} {size / 1e6 / r['elapsed']:>6.2f} {peak:>8} {ratio:>6} "
-                   f"{'' if r['events'] is None else r['events']:>7}")
-            rows.append(row)
-            if len(rows) == 1:
-                print(header)
-            print(row, flush=True)
+            events = "" if r["events"] is None else r["events"]
+            cpu = "-" if r["cpu"] is None else f"{r['cpu']:.1f}"
+            busiest = "-" if r["cpu_max"] is None else f"{r['cpu_max']:.1f}"
+            print(f"{r['articles']:>8}  {os.path.basename(path).split('.', 1)[1]:<11} {size / 1e6:>6.1f}  "
+                  f"{label:<17} {r['elapsed']:>8.1f} {rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Each composite transform on a real Beam pipeline (FnApiRunner, in process)."""
+import gzip
 import json
 from datetime import datetime, timezone
 
@@ -9,7 +10,8 @@ from apache_beam.transforms.window import IntervalWindow
 
 from transforms.count import CountEvents
 from transforms.extract import EVENTS, ExtractEvents
-from transforms.read import ARTICLES, DEAD_LETTERS, PlanRangesFn, ReadArticles, ReadRawRecordsFn
+from transforms.read import (ARTICLES, DEAD_LETTERS, PlanRangesFn, ReadArticles, ReadRawRecordsFn,
+                             redistributes)
 
 UTC = timezone.utc
 
@@ -35,6 +37,32 @@ def test_read_articles_parses_lines_and_dead_letters_bad_ones(tmp_path):
         assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["origin"], d["stage"], d["raw"][:9])),
                     equal_to([(f"{path}:2", "parse", b'{"id": "a'), (f"{path}:3", "parse", b'{"id": "a')]),
                     label="dead")
+
+
+def test_gzipped_records_are_redistributed_and_none_is_lost_or_repeated(tmp_path):
+    """With the reshuffle after the read, exactly the articles read come out, once each."""
+    lines = [json.dumps({"id": f"g{i}", "text": "أطلقت روسيا صواريخ على أوكرانيا. " * (i % 5 + 1)},
+                        ensure_ascii=False).encode() for i in range(1, 1201)]
+    lines[99] = b'{"id": "broken'
+    path = tmp_path / "archive.jsonl.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b"\n".join(lines) + b"\n")
+    assert redistributes([str(path)])
+    expected = [(f"g{i}", f"{path}:{i}") for i in range(1, 1201) if i != 100]
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | ReadArticles([str(path)])
+        labels = {t.unique_name for t in p.to_runner_api().components.transforms.values()}
+        assert "ReadArticles/SpreadRecords" in labels
+        assert_that(out[ARTICLES] | beam.Map(lambda a: (a["id"], a["origin"])), equal_to(expected), label="ids")
+        assert_that(out[ARTICLES] | "Count" >> beam.combiners.Count.Globally(), equal_to([1199]), label="count")
+        assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: d["origin"]), equal_to([f"{path}:100"]), label="dead")
+
+
+def test_only_unsplittable_inputs_are_redistributed():
+    assert redistributes(["archive/*.jsonl.gz", "notes/*.TXT"])
+    assert not redistributes(["archive/*.jsonl.gz", "big.jsonl"])
+    assert not redistributes(["archive/*"])
+    assert not redistributes([])
 
 
 def test_a_large_file_is_read_in_ranges_with_exact_line_numbers(tmp_path):

@@ -10,7 +10,9 @@ silently. (Repeated article ids are resolved after extraction, by
 A large uncompressed JSON Lines file is cut into byte ranges at line starts,
 each carrying its first line number, so the workers of a runner share the
 reading, parsing and extraction of one file without the articles being
-shuffled between them.
+shuffled between them. A gzipped file or a text file cannot be cut: when every
+input pattern names such files, the records read are redistributed
+(``beam.Reshuffle``) so that parsing and extraction still run on every worker.
 """
 from __future__ import annotations
 
@@ -34,6 +36,10 @@ ARTICLES, DEAD_LETTERS = "articles", "dead_letters"
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TEXT_SUFFIXES = (".txt",)
+
+
+UNSPLITTABLE_SUFFIXES = (".gz", ".txt")
+SPREAD_BATCH = 64  # records handed to another worker at once
 
 
 def input_kind(path: str) -> Optional[str]:
@@ -274,6 +280,12 @@ class ParseArticleFn(beam.DoFn):
         yield article
 
 
+def redistributes(patterns: List[str]) -> bool:
+    """Whether records read from ``patterns`` are spread over the workers after
+    the read: only when every pattern names files that cannot be read in ranges."""
+    return bool(patterns) and all(p.lower().endswith(UNSPLITTABLE_SUFFIXES) for p in patterns)
+
+
 def origin_order(origin: str) -> Tuple[str, int]:
     """Sort key of an origin: file path, then line number."""
     path, _, line = origin.rpartition(":")
@@ -300,7 +312,19 @@ class ReadArticles(beam.PTransform):
                | "SpreadRanges" >> beam.Reshuffle()
                | "ReadRecords" >> beam.ParDo(ReadRawRecordsFn(self.max_article_bytes)).with_outputs(
                    DEAD_LETTERS, main="raw"))
-        return (raw.raw, raw[DEAD_LETTERS]) | "Parse" >> ParseArticles(self.default_published)
+        records = raw.raw
+        # One worker reads a gzipped or text file whole; without this the
+        # parsing and extraction fused with that read would stay on it too.
+        # Ranged files are not redistributed: mixing the two would make a
+        # runner such as the DirectRunner hold every ranged record at the merge.
+        # Records travel in batches: one shuffle key per record costs more.
+        if redistributes(self.patterns):
+            batch = beam.BatchElements(min_batch_size=SPREAD_BATCH, max_batch_size=SPREAD_BATCH)
+            records = (records
+                       | "BatchRecords" >> batch
+                       | "SpreadRecords" >> beam.Reshuffle()
+                       | "UnbatchRecords" >> beam.FlatMap(lambda batch: batch))
+        return (records, raw[DEAD_LETTERS]) | "Parse" >> ParseArticles(self.default_published)
 
 
 class ParseArticles(beam.PTransform):

@@ -1,0 +1,203 @@
+"""The candidate filter keeps every sentence the per-word trigger check keeps.
+
+The reference is the extractor's per-word prefilter: a sentence is analysed
+when some word of its normalised key has a clitic reading (``analyses``) whose
+stem is a trigger's first word. ``CandidateFilter`` must never drop such a
+sentence; it may keep a few more.
+"""
+import glob
+import gzip
+import itertools
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.arabic import normalise_key
+from transforms.candidates import CandidateFilter, trie_pattern, trigger_first_words
+from transforms.sentences import _MAX_SENTENCE, split_sentences
+from transforms.tokens import CONJUNCTIONS, FUTURE, PREPOSITIONS, PRONOUN_SUFFIXES, analyses
+
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = Path("/work/shared")
+SAUDINEWS_SAMPLE = 2000  # articles of the real corpus checked sentence by sentence
+
+_WORD = re.compile(r"[^\W\d_]+")
+FIRSTS = frozenset(trigger_first_words())
+FILTER = CandidateFilter.from_lexicon()
+
+
+def old_check(sentence: str) -> bool:
+    """The per-word prefilter: some word has a reading whose stem starts a trigger."""
+    return any(any(r.stem in FIRSTS for r in analyses(w))
+               for w in set(_WORD.findall(normalise_key(sentence))))
+
+
+def new_check(sentence: str) -> bool:
+    return FILTER.key_may_hold_trigger(normalise_key(sentence))
+
+
+def in_sentence(word: str) -> str:
+    return f"وقال المتحدث إن {word} جاء بعد اجتماع طويل."
+
+
+def test_first_words_are_the_extractors():
+    from transforms.extractor import EventExtractor
+
+    assert sorted(FIRSTS) == sorted(EventExtractor().triggers.first_words())
+
+
+def test_trie_pattern_matches_exactly_its_words():
+    words = ["اطلق", "اطلقت", "اطلقتا", "اطلاق", "شن", "شنت"]
+    pattern = re.compile(trie_pattern(words))
+    for w in words:
+        assert pattern.fullmatch(w)
+    for w in ["اطل", "اطلقن", "ش", "شنتا", ""]:
+        assert not pattern.fullmatch(w)
+
+
+def _clitic_words(stem: str):
+    """Every word ``analyses`` could read back to ``stem``: prefixes, article, suffixes, ة → ت."""
+    bodies = [(stem, False)]
+    if stem.endswith("ة"):
+        bodies.append((stem[:-1] + "ت", True))  # the ت form is written before a suffix
+    fronts = ["", *CONJUNCTIONS]
+    middles = ["", *PREPOSITIONS, FUTURE]
+    for conj, prep, article in itertools.product(fronts, middles, ["", "ال"]):
+        for body, needs_suffix in bodies:
+            for suffix in ([] if needs_suffix else [""]) + list(PRONOUN_SUFFIXES):
+                yield conj + prep + article + body + suffix
+                if prep == "ل" and article == "ال":
+                    yield conj + "لل" + body + suffix  # ل + ال is written لل
+
+
+def test_every_clitic_combination_of_every_trigger_word():
+    kept_old = kept_new = 0
+    for stem in sorted(FIRSTS):
+        for word in _clitic_words(stem):
+            sentence = in_sentence(word)
+            old = old_check(sentence)
+            new = new_check(sentence)
+            assert new or not old, (stem, word)
+            kept_old += old
+            kept_new += new
+    assert kept_old > 10_000  # the combinations did reach the readings
+    print(f"clitic combinations: old check keeps {kept_old}, filter keeps {kept_new}")
+
+
+@pytest.mark.parametrize("word", ["أدانت", "وأدانت", "فأدانها", "بإطلاق", "وبالإطلاق", "للهجوم", "وللهجمات",
+                                  "إدانتها", "وإدانته", "سيطلقون", "الضربات", "وشن", "فشنها", "بشنها",
+                                  "ـأدانـت", "أَدَانَت", "وٱستهدفت", "للاعتداءات"])
+def test_trigger_words_under_their_clitics(word):
+    sentence = in_sentence(word)
+    assert old_check(sentence) and new_check(sentence)
+
+
+@pytest.mark.parametrize("word", ["واشنطن", "السودان", "ميدان", "منفذ", "الشن", "بشن", "قصفة", "اطلقتم",
+                                  "مدان", "بالتجريب"])
+def test_words_that_only_look_like_triggers(word):
+    """The expression keeps the limits of ``analyses`` where they cost nothing."""
+    sentence = in_sentence(word)
+    assert not old_check(sentence)
+    assert not new_check(sentence)
+
+
+# Letters of the trigger words and the clitics, and a few others, so random
+# words often sit one letter away from a trigger.
+_ALPHABET = sorted(set("".join(FIRSTS)) | set("وفبلكسالةتهمنيا") | set("ءئؤز"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=9), min_size=1, max_size=6))
+def test_random_words_never_dropped(words):
+    sentence = " ".join(words)
+    assert new_check(sentence) or not old_check(sentence)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(sorted(FIRSTS)), st.text(alphabet=_ALPHABET, max_size=4),
+       st.text(alphabet=_ALPHABET, max_size=4))
+def test_random_affixes_on_trigger_words(stem, before, after):
+    sentence = in_sentence(before + stem + after)
+    assert new_check(sentence) or not old_check(sentence)
+
+
+def test_candidate_sentences_are_numbered_as_split_sentences_numbers_them():
+    text = ("ارتفعت أسعار النفط اليوم. وقال الوزير إن الموسم جيد.\n"
+            "وأدانت الخارجية الهجوم على المدينة. وهطلت أمطار غزيرة؟ ثم أطلقت القوات صواريخ.")
+    spans = split_sentences(text)
+    got = FILTER.candidate_sentences(text)
+    assert got == [(2, *spans[2]), (4, *spans[4])]
+    assert FILTER.article_may_hold_event(text)
+
+
+def test_article_without_trigger():
+    text = "ارتفعت أسعار النفط اليوم. وقال الوزير إن الموسم الزراعي جيد في السودان وواشنطن."
+    assert not FILTER.article_may_hold_event(text)
+    assert FILTER.candidate_sentences(text) == []
+
+
+def test_word_cut_by_a_long_sentence_is_still_seen():
+    """A sentence with no space in its second half is cut mid-word: مثل|أدان."""
+    text = "ب" * (_MAX_SENTENCE - 3) + "مثلأدان" + " كلام آخر"
+    spans = split_sentences(text)
+    assert text[spans[1][0]:].startswith("أدان")
+    assert not new_check(text)  # as one word, مثلأدان reads as no trigger
+    assert FILTER.article_may_hold_event(text)
+    assert [c[0] for c in FILTER.candidate_sentences(text)] == [1]
+
+
+# ------------------------------------------------------------ real sentences
+
+def _texts_of_jsonl(path: Path, limit=None):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, limit):
+            if line.strip():
+                text = json.loads(line).get("text")
+                if isinstance(text, str):
+                    yield text
+
+
+def _check_sentences(texts):
+    """Every sentence of every text: the ones the old check keeps are kept; counts of both."""
+    sentences = kept_old = kept_new = 0
+    for text in texts:
+        candidates = {index for index, _, _ in FILTER.candidate_sentences(text)}
+        for index, (start, end) in enumerate(split_sentences(text)):
+            old = old_check(text[start:end])
+            assert index in candidates or not old, text[start:end]
+            sentences += 1
+            kept_old += old
+            kept_new += index in candidates
+    return sentences, kept_old, kept_new
+
+
+def _report(name, counts, record_property):
+    sentences, kept_old, kept_new = counts
+    line = (f"{name}: {sentences} sentences; old check keeps {kept_old}, filter keeps {kept_new} "
+            f"(+{kept_new - kept_old})")
+    print(line)
+    record_property(name, line)
+
+
+def test_dev_sets_in_the_repository(record_property):
+    counts = _check_sentences(t for path in sorted(DATA.glob("*.jsonl")) for t in _texts_of_jsonl(path))
+    assert counts[1] > 100
+    _report("tests/data", counts, record_property)
+
+
+@pytest.mark.parametrize("relpath,limit", [("eval/dev_real.jsonl", None), ("eval/train_real.jsonl", None),
+                                           ("corpus/saudinews-dev.jsonl.gz", SAUDINEWS_SAMPLE)])
+def test_real_news(relpath, limit, record_property):
+    path = SHARED / relpath
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real-news sets are not shipped with the repository "
+                    "(SaudiNewsNet: github.com/parallelfold/SaudiNewsNet)")
+    counts = _check_sentences(_texts_of_jsonl(path, limit))
+    assert counts[0] > 0
+    _report(relpath, counts, record_property)

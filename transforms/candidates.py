@@ -1,0 +1,152 @@
+"""Which articles and sentences may hold an event trigger, without looking at words one by one.
+
+A trigger phrase (``transforms/data/lexicons/triggers.tsv``) begins with a
+word one of whose clitic readings (``transforms.tokens.analyses``) is a
+trigger's first word: أدان, وأدانت, بإطلاق, للهجوم, إدانتها. ``CandidateFilter``
+turns those readings into one compiled regular expression over the normalised
+key of a whole text:
+
+    [و ف]? ( [ب ل ك س]? ال? | لل ) stem suffix?        (stems of 3+ letters)
+    [و ف]? ( stem suffix? | [ب ل ك س] stem suffix )     (stems of 2 letters)
+
+between two non-letters, where ``stem`` is a trigger's first word (or, for one
+ending in ة, the same word with ت before a pronoun suffix: إدانتها), and
+``suffix`` is a pronoun suffix. The length limits of ``analyses`` (a
+preposition or the article is stripped only from a long enough word) are kept
+where they matter, for the two-letter stems (شن); elsewhere the expression
+accepts a little more than ``analyses`` does, never less. So a sentence holding
+a word that can start a trigger is always kept, and the text is folded with
+one ``str.translate`` (``normalise_key``) and searched by the ``re`` engine: no
+Python code runs per word.
+
+The stems are written into the expression as a trie (اطلق(?:ا|ت(?:ا)?|نا|وا)?),
+so the engine follows one branch per letter instead of trying every stem.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, Iterable, List, Tuple
+
+from transforms.arabic import normalise_key
+from transforms.lexicon import PhraseMatcher, read_tsv, split_list
+from transforms.sentences import _MAX_SENTENCE, split_sentences
+from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES
+
+TRIGGERS_TSV = "lexicons/triggers.tsv"
+
+# A word is a run of letters, as the extractor's word pattern ([^\W\d_]+) has it.
+_NOT_AFTER_LETTER = r"(?<![^\W\d_])"
+_NOT_BEFORE_LETTER = r"(?![^\W\d_])"
+
+# split_sentences cuts a sentence longer than _MAX_SENTENCE at a space in its
+# second half, or mid-word when that half holds no space. Only a text with a
+# run of that many characters without a space can have a word cut in two.
+_NO_SPACE_RUN = re.compile(r"[^ ]{%d}" % (_MAX_SENTENCE // 2))
+
+Candidate = Tuple[int, int, int]  # (sentence index, start, end) in the original text
+
+
+def trigger_first_words() -> List[str]:
+    """The normalised first words of the trigger phrases, read as the extractor reads them."""
+    matcher = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+    for row in read_tsv(TRIGGERS_TSV):
+        for form in split_list(row["form"]):
+            matcher.add(form, row["event_type"])
+    return matcher.first_words()
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes."""
+    trie: Dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(trie) if trie else "(?!)"
+
+
+def _node_pattern(node: Dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
+
+
+def trigger_word_pattern(first_words: Iterable[str]) -> str:
+    """The expression (see the module docstring) for words that may start a trigger."""
+    stems = set(first_words)
+    # A stem written with the article is also reached through لل + its rest (للهجوم → الهجوم).
+    stems |= {"ل" + s[1:] for s in stems if s.startswith(ARTICLE)}
+    long_stems = {s for s in stems if len(s) > MIN_STEM}
+    short_stems = stems - long_stems
+
+    def stem_forms(group):
+        plain = trie_pattern(group)
+        before_suffix = trie_pattern(s[:-1] + "ت" for s in group if s.endswith("ة"))
+        return plain, before_suffix
+
+    suffix = "(?:" + trie_pattern(PRONOUN_SUFFIXES) + ")"
+    conj = "[" + "".join(CONJUNCTIONS) + "]?"
+    prep = "[" + "".join(PREPOSITIONS) + FUTURE + "]"
+    alternatives = []
+    if long_stems:
+        plain, before_suffix = stem_forms(long_stems)
+        alternatives.append(f"{conj}(?:{prep}?(?:{ARTICLE})?|لل)(?:{plain}{suffix}?|{before_suffix}{suffix})")
+    if short_stems:
+        # analyses strips a preposition only from a word of 4+ letters and never
+        # strips the article from a two-letter stem: بشنها and وشن, not بشن or الشن.
+        plain, before_suffix = stem_forms(short_stems)
+        alternatives.append(f"{conj}(?:{plain}{suffix}?|{before_suffix}{suffix}|{prep}(?:{plain}|{before_suffix}){suffix})")
+    return _NOT_AFTER_LETTER + "(?:" + "|".join(alternatives) + ")" + _NOT_BEFORE_LETTER
+
+
+class CandidateFilter:
+    """Finds the articles and sentences that hold a word which may start a trigger.
+
+    Everything it drops, the extractor's per-word check (a clitic reading of
+    some word is a trigger's first word) would drop too; it may keep a few
+    sentences that check would not. Build it once per worker.
+    """
+
+    def __init__(self, first_words: Iterable[str]) -> None:
+        self.pattern = re.compile(trigger_word_pattern(first_words))
+
+    @classmethod
+    def from_lexicon(cls) -> "CandidateFilter":
+        """The filter for the trigger lexicon shipped with the package (cached)."""
+        return _lexicon_filter()
+
+    def key_may_hold_trigger(self, key: str) -> bool:
+        """Whether a normalised key (``normalise_key``) holds a word that may start a trigger."""
+        return self.pattern.search(key) is not None
+
+    def article_may_hold_event(self, text: str) -> bool:
+        """False when no sentence of ``text`` can hold a trigger: the extractor can skip it."""
+        if self.pattern.search(normalise_key(text)) is not None:
+            return True
+        if _NO_SPACE_RUN.search(text) is None:
+            return False
+        return bool(self._sentence_candidates(text))
+
+    def candidate_sentences(self, text: str) -> List[Candidate]:
+        """(index, start, end) of the sentences of ``split_sentences(text)`` that may hold a trigger.
+
+        Indices count every sentence, as ``split_sentences`` numbers them.
+        """
+        if self.pattern.search(normalise_key(text)) is None and _NO_SPACE_RUN.search(text) is None:
+            return []
+        return self._sentence_candidates(text)
+
+    def _sentence_candidates(self, text: str) -> List[Candidate]:
+        search = self.pattern.search
+        return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
+                if search(normalise_key(text[start:end])) is not None]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_filter() -> CandidateFilter:
+    return CandidateFilter(trigger_first_words())
