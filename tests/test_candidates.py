@@ -48,7 +48,7 @@ def in_sentence(word: str) -> str:
 def test_first_words_are_the_extractors():
     from transforms.extractor import EventExtractor
 
-    assert sorted(FIRSTS) == sorted(EventExtractor().triggers.first_words())
+    assert sorted(FIRSTS) == sorted(EventExtractor().lexicons.triggers.first_words())
 
 
 def test_trie_pattern_matches_exactly_its_words():

@@ -7,12 +7,11 @@ pair, and the article's events are merged (``merge``). No I/O, no Beam.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from transforms.arabic import normalise_key
+from transforms.candidates import CandidateFilter
 from transforms.dates import resolve_event_date
 from transforms.gazetteer import Gazetteer
 from transforms.extractor.condemnation import condemnation, named_body_after
@@ -22,11 +21,6 @@ from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
 from transforms.extractor.roles import RoleScorer, load_role_scorer
 from transforms.extractor.sentence import Party, analyse
-from transforms.sentences import split_sentences
-from transforms.tokens import analyses
-
-_WORD = re.compile(r"[^\W\d_]+")
-_WORD_CACHE_MAX = 200_000
 
 
 class EventExtractor:
@@ -36,7 +30,7 @@ class EventExtractor:
                  role_scorer: Optional[RoleScorer] = None, use_role_scorer: bool = True) -> None:
         self.lexicons = Lexicons(gazetteer)
         self.role_scorer = (role_scorer or load_role_scorer()) if use_role_scorer else None
-        self._word_cache: Dict[str, bool] = {}
+        self.candidates = CandidateFilter(self.lexicons.trigger_firsts)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -44,26 +38,14 @@ class EventExtractor:
 
     def extract(self, text: str, published: Optional[date] = None) -> List[Event]:
         """All events of an article, merged within the article."""
-        # Most news sentences hold no trigger at all. A word can only start a
-        # trigger if one of its clitic readings is a trigger's first word (a
-        # cached check per distinct word), so only sentences holding such a
-        # word are analysed. Work and memory stay per sentence.
+        # Most news articles hold no trigger at all, and most sentences of the
+        # rest none either: the candidate filter finds, with one compiled
+        # expression over the folded text, the sentences holding a word that
+        # may start a trigger, and only those are analysed.
         events: List[Event] = []
-        may_start = self._may_start_trigger
-        for index, (start, end) in enumerate(split_sentences(text)):
-            sentence_text = text[start:end]
-            if not any(map(may_start, set(_WORD.findall(normalise_key(sentence_text))))):
-                continue
-            events.extend(self.extract_sentence(sentence_text, start, index, published))
+        for index, start, end in self.candidates.candidate_sentences(text):
+            events.extend(self.extract_sentence(text[start:end], start, index, published))
         return merge_article_events(events)
-
-    def _may_start_trigger(self, word: str) -> bool:
-        cached = self._word_cache.get(word)
-        if cached is None:
-            cached = any(r.stem in self.lexicons.trigger_firsts for r in analyses(word))
-            if len(self._word_cache) < _WORD_CACHE_MAX:
-                self._word_cache[word] = cached
-        return cached
 
     def extract_sentence(self, sentence: str, offset: int = 0, index: int = 0,
                          published: Optional[date] = None) -> List[Event]:
