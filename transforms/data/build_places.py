@@ -17,7 +17,8 @@ the first rule that drops it):
 2. ``contested``: a place claimed by two states or occupied (Crimea, Donetsk,
    Luhansk, the Golan, Jerusalem), as the hand-made ``places.tsv`` leaves out:
    by GeoNames id, province, a box round the Golan, and by name.
-3. ``known``: the hand-made ``places.tsv`` already has it, for the same state.
+3. ``known``: the hand-made data (``places.tsv``, or a state's name or capital)
+   already has it, for the same state.
    ``actor``: the name is already a state, organisation, nisba, blocker or a
    hand-made place elsewhere (the hand data wins; a second code would block it).
    ``capital``: a spelling of a state's capital (مسكو، ريياد): a capital is an
