@@ -106,6 +106,7 @@ def test_places_resolve_to_their_state(phrase, code):
     (("تاغانروغ", "تاجانروج"), "RUS"),
     (("كريات شمونة", "كريات شمونه"), "ISR"),         # ة written ه
     (("قندوز", "قندز", "كندوز"), "AFG"),             # transliterations
+    (("شرناق", "شرناك", "شيرناك"), "TUR"),
 ])
 def test_place_variants_resolve_alike(variants, code):
     assert {GAZ.resolve(v) for v in variants} == {code}
