@@ -54,7 +54,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from importlib import resources
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.lexicon import DATA_PACKAGE, PhraseMatcher, read_tsv, split_list
