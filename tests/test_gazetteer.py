@@ -1,9 +1,14 @@
-"""The actor gazetteer: every state from its CLDR name, variants, clitics, blockers."""
+"""The actor gazetteer: every state from its CLDR name, variants, clitics, blockers, places."""
+from collections import Counter
+from importlib import resources
+
 import babel
 import pycountry
 import pytest
 
-from transforms.gazetteer import NISBA_PL, NISBA_SG, load_gazetteer, nisba_forms, phrase_words
+from transforms.arabic import normalise_key
+from transforms.gazetteer import NISBA_PL, NISBA_SG, hand_rows, load_gazetteer, nisba_forms, phrase_words
+from transforms.lexicon import read_tsv, split_list
 
 GAZ = load_gazetteer()
 CLDR_AR = babel.Locale("ar").territories
@@ -73,3 +78,88 @@ def test_nisba_kinds():
 def test_places_are_targets_not_actors():
     [m] = GAZ.mentions(["جازان"])
     assert m.value.can_be_target and not m.value.can_act
+
+
+# --- Places: the hand-made list and the GeoNames extract --------------------------------------------
+
+STATE_CODES = {row["code"] for row in read_tsv("actors/states.tsv")}
+PLACE_FILES = ("actors/places.tsv", "actors/places_geonames.tsv")
+
+
+@pytest.mark.parametrize("phrase, code", [
+    # Places real Saudi news fires at (issue 10).
+    ("نجران", "SAU"), ("الطوال", "SAU"), ("محافظة الطوال", "SAU"), ("دار سعد", "YEM"), ("سبها", "LBY"), ("كيسوفيم", "ISR"),
+    ("شرناق", "TUR"), ("ظهران الجنوب", "SAU"), ("صعدة", "YEM"), ("الخوبة", "SAU"), ("العارضة", "SAU"),
+    # Under clitics.
+    ("والخوبة", "SAU"), ("بنجران", "SAU"), ("للطوال", "SAU"), ("لصعدة", "YEM"),
+    # From GeoNames.
+    ("بريدة", "SAU"), ("حائل", "SAU"), ("حفر الباطن", "SAU"), ("زنجبار", "YEM"), ("الزبداني", "SYR"),
+    ("سوهاج", "EGY"), ("كراسنويارسك", "RUS"), ("بندر عباس", "IRN"),
+])
+def test_places_resolve_to_their_state(phrase, code):
+    assert GAZ.resolve(phrase) == code
+
+
+@pytest.mark.parametrize("variants, code", [
+    (("إعزاز", "اعزاز"), "SYR"),                     # hamza
+    (("بيلغورود", "بيلجورود", "بلغورود"), "RUS"),     # a foreign g as غ or ج
+    (("تاغانروغ", "تاجانروج"), "RUS"),
+    (("كريات شمونة", "كريات شمونه"), "ISR"),         # ة written ه
+    (("قندوز", "قندز", "كندوز"), "AFG"),             # transliterations
+    (("شرناق", "شرناك", "شيرناك"), "TUR"),
+])
+def test_place_variants_resolve_alike(variants, code):
+    assert {GAZ.resolve(v) for v in variants} == {code}
+
+
+@pytest.mark.parametrize("word", [
+    # Common words and names that GeoNames has as places somewhere; the corpus shows them as words.
+    "الخبر", "كيف", "سكر", "حي", "النور", "الأمل", "السلام", "العين", "الحسين", "عمر", "الحكومة",
+    "السوق", "المدان", "الساحل", "دير", "بدو", "يعبد", "بسمة", "الهاشمية", "عثمانية",
+    # Shared by two states, or contested.
+    "الجوف", "الجديدة", "القدس", "دونيتسك", "مجدل شمس",
+])
+def test_common_words_shared_and_contested_names_are_not_places(word):
+    assert GAZ.resolve(word) is None
+
+
+def _place_rows():
+    for relpath in PLACE_FILES:
+        for row in read_tsv(relpath):
+            yield relpath, row
+
+
+def test_every_place_code_is_a_state():
+    codes = {row["code"] for _, row in _place_rows()}
+    assert codes <= STATE_CODES
+    assert {c for c in codes if c != "XKX"} <= {c.alpha_3 for c in pycountry.countries}
+
+
+def test_no_duplicate_place_rows_or_names():
+    hand = read_tsv("actors/places.tsv")
+    assert len({row["code"] for row in hand}) == len(hand)      # one row per state
+    extract = read_tsv("actors/places_geonames.tsv")
+    assert len({row["geonameid"] for row in extract}) == len(extract)
+    keys = [normalise_key(name) for _, row in _place_rows() for name in split_list(row["names"])]
+    repeated = sorted(k for k, n in Counter(keys).items() if n > 1)
+    assert repeated == []
+
+
+def test_the_extract_blocks_nothing():
+    """A name of the extract that the hand data also has, for any code, would block it (or repeat it)."""
+    hand = {" ".join(normalise_key(p).split()) for _, _, p in hand_rows()}
+    extract = {normalise_key(name) for row in read_tsv("actors/places_geonames.tsv")
+               for name in split_list(row["names"])}
+    assert hand & extract == set()
+
+
+def test_every_hand_place_still_resolves():
+    for row in read_tsv("actors/places.tsv"):
+        for name in split_list(row["names"]):
+            assert GAZ.resolve(name) == row["code"], name
+
+
+def test_the_extract_states_its_source_and_licence():
+    text = resources.files("transforms.data").joinpath("actors/places_geonames.tsv").read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "GeoNames" in header and "CC BY 4.0" in header and "build_places" in header

@@ -17,7 +17,8 @@ the first rule that drops it):
 2. ``contested``: a place claimed by two states or occupied (Crimea, Donetsk,
    Luhansk, the Golan, Jerusalem), as the hand-made ``places.tsv`` leaves out:
    by GeoNames id, province, a box round the Golan, and by name.
-3. ``known``: the hand-made ``places.tsv`` already has it, for the same state.
+3. ``known``: the hand-made data (``places.tsv``, or a state's name or capital)
+   already has it, for the same state.
    ``actor``: the name is already a state, organisation, nisba, blocker or a
    hand-made place elsewhere (the hand data wins; a second code would block it).
    ``capital``: a spelling of a state's capital (مسكو، ريياد): a capital is an
@@ -53,7 +54,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from importlib import resources
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.lexicon import DATA_PACKAGE, PhraseMatcher, read_tsv, split_list
@@ -142,6 +143,14 @@ REVIEWED: Dict[str, str] = {normalise_key(k): v for k, v in {
     "كولك": "reads as كل + ك",
     "صناعتي": "my industry",
     "ناصيرات": "close to النصيرات (Gaza)",
+    "صلاح الدين": "Saladin, and men so named; places.tsv has محافظة صلاح الدين",
+    "تربة": "soil; places.tsv has محافظة تربة",
+    "اليرموك": "also a Jordanian university, a river and a battle; places.tsv has مخيم اليرموك",
+    "العبر": "lessons (استخلاص العبر)",
+    "الشملي": "a family name",
+    "البيرة": "beer",
+    "الكرمة": "the vine; the Karma in the news is mostly Iraq's",
+    "همدان": "also a Yemeni tribe and district",
     "كواك": "a small village, seen as other words",
     "وار": "reads as و + a word",
     "وير": "reads as و + a word",
