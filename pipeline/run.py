@@ -18,7 +18,7 @@ from apache_beam.options.pipeline_options import StandardOptions
 from pipeline.options import EventPipelineOptions
 from pipeline.sinks import write_outputs
 from pipeline.streaming import count_window_into
-from pipeline.sources import read_articles
+from pipeline.sources import check_file_patterns, read_articles
 from schemas import DEAD_LETTER, EVENT, WINDOW_COUNT
 from transforms.articles import parse_timestamp
 from transforms.count import CountEvents
@@ -92,6 +92,7 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
         if evopts.default_published:
             parse_timestamp(evopts.default_published)
         parse_duration(evopts.poll_interval)
+        check_file_patterns(evopts)
     except ValueError as exc:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None

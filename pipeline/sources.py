@@ -1,9 +1,11 @@
 """Where articles come from: file globs, local feed files, and feeds read once or polled."""
 from __future__ import annotations
 
+import logging
 from typing import List
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.options import DEFAULT_INPUT, EventPipelineOptions
@@ -13,14 +15,16 @@ from transforms.fetch import FetchPolicy
 from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
 from transforms.read_feeds import FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds, parse_feeds_file
 
+_LOG = logging.getLogger(__name__)
+
 
 def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
     """All configured sources → {articles: (one PCollection per source,), dead_letters}."""
     default_published = parse_timestamp(opts.default_published) if opts.default_published else None
     feeds = feed_specs(opts)
     parts = []
-    if opts.input or not feeds:  # files when given, and the default input when there is no feed
-        inputs = opts.input or [DEFAULT_INPUT]
+    inputs = file_patterns(opts)
+    if inputs:
         max_bytes = getattr(opts, "max_article_bytes", None) or MAX_ARTICLE_BYTES
         parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published, max_bytes))
         parts.append(p | "ReadFeedFiles" >> ReadFeedFiles(inputs, fetch_policy(opts)))
@@ -35,6 +39,41 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
         return {ARTICLES: (parts[0][ARTICLES],), DEAD_LETTERS: parts[0][DEAD_LETTERS]}
     return {ARTICLES: tuple(part[ARTICLES] for part in parts),
             DEAD_LETTERS: [part[DEAD_LETTERS] for part in parts] | "AllReadDeadLetters" >> beam.Flatten()}
+
+
+def file_patterns(opts: EventPipelineOptions) -> List[str]:
+    """The file globs the run reads: --input, else the default input when no feed is given."""
+    if opts.input:
+        return list(opts.input)
+    return [] if feed_specs(opts) else [DEFAULT_INPUT]
+
+
+def unmatched_patterns(patterns: List[str]) -> List[str]:
+    """The patterns that match no file, on any file system Beam knows (local
+    paths, gs://, s3://, hdfs://, …); a pattern that cannot be listed raises
+    ValueError with the file system's reason."""
+    unmatched = []
+    for pattern in patterns:
+        try:
+            result = FileSystems.match([pattern], limits=[1])[0]
+        except Exception as exc:  # BeamIOError, or ValueError for a scheme whose file system is not installed
+            raise ValueError(f"cannot list --input {pattern!r}: {exc}") from exc
+        if not result.metadata_list:
+            unmatched.append(pattern)
+    return unmatched
+
+
+def check_file_patterns(opts: EventPipelineOptions) -> None:
+    """Before the pipeline is built: ValueError when no --input glob matches a
+    file, a warning for each one that does not when others do."""
+    FileSystems.set_options(opts)  # options of remote file systems (S3, HDFS, …), as the pipeline sets them
+    patterns = file_patterns(opts)
+    unmatched = unmatched_patterns(patterns)
+    if unmatched and len(unmatched) == len(patterns):
+        default = "" if opts.input else " (the default; give --input GLOB)"
+        raise ValueError(f"no file matches --input {', '.join(map(repr, unmatched))}{default}")
+    for pattern in unmatched:
+        _LOG.warning("no file matches --input %r; reading the other inputs", pattern)
 
 
 def feed_specs(opts: EventPipelineOptions) -> List[FeedSpec]:

