@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from transforms.arabic import normalise_key
-from transforms.lexicon import PhraseMatcher, read_tsv, split_list
+from transforms.lexicon import PhraseMatcher, phrase_key, read_tsv, split_list
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES
 
 TRIGGERS_TSV = "lexicons/triggers.tsv"
+PROJECTILES_TSV = "lexicons/projectiles.tsv"
 
 # A word is a run of letters, as the extractor's word pattern ([^\W\d_]+) has it.
 _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
@@ -54,6 +55,23 @@ def trigger_first_words() -> List[str]:
         for form in split_list(row["form"]):
             matcher.add(form, row["event_type"])
     return matcher.first_words()
+
+
+def standalone_first_words() -> Set[str]:
+    """First words of the triggers that can give an event with no projectile
+    word in their sentence: condemnations, and shelling verbs with a default
+    projectile (قصفت القوات الروسية خيرسون)."""
+    out: Set[str] = set()
+    for row in read_tsv(TRIGGERS_TSV):
+        if row["needs"] != "projectile" or (row.get("default") and row["pos"] == "verb"):
+            out.update(phrase_key(form)[0] for form in split_list(row["form"]) if phrase_key(form))
+    return out
+
+
+def projectile_first_words() -> Set[str]:
+    """First words of the phrases that name a projectile (not its modifiers or blockers)."""
+    return {phrase_key(form)[0] for row in read_tsv(PROJECTILES_TSV) if row["role"] == "noun"
+            for form in split_list(row["form"]) if phrase_key(form)}
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -105,48 +123,70 @@ def trigger_word_pattern(first_words: Iterable[str]) -> str:
 
 
 class CandidateFilter:
-    """Finds the articles and sentences that hold a word which may start a trigger.
+    """Finds the articles and sentences that may give an event.
 
-    Everything it drops, the extractor's per-word check (a clitic reading of
-    some word is a trigger's first word) would drop too; it may keep a few
-    sentences that check would not. Build it once per worker.
+    A sentence is a candidate when it holds a word that may start a trigger
+    which needs no projectile (a condemnation, a shelling verb), or a word
+    that may start any trigger together with a word that may start a
+    projectile phrase: a launch trigger that needs a projectile gives no
+    event in a sentence that names none, and most trigger words of news
+    (هجوم، ضربة، تجربة، إطلاق) stand in sentences of another sense.
+    Everything it drops, the extractor's analysis would draw no event from.
+    Build it once per worker.
+
+    With only ``first_words``, every word that may start a trigger makes a
+    candidate (the extractor's per-word check, without a Python call per word).
     """
 
-    def __init__(self, first_words: Iterable[str]) -> None:
+    def __init__(self, first_words: Iterable[str], standalone: Optional[Iterable[str]] = None,
+                 projectile_words: Iterable[str] = ()) -> None:
+        first_words = set(first_words)
         self.pattern = re.compile(trigger_word_pattern(first_words))
+        if standalone is None:
+            self.standalone, self.projectile = self.pattern, None
+        else:
+            self.standalone = re.compile(trigger_word_pattern(first_words & set(standalone)))
+            self.projectile = re.compile(trigger_word_pattern(projectile_words))
 
     @classmethod
     def from_lexicon(cls) -> "CandidateFilter":
-        """The filter for the trigger lexicon shipped with the package (cached)."""
+        """The filter for the lexicons shipped with the package (cached)."""
         return _lexicon_filter()
 
     def key_may_hold_trigger(self, key: str) -> bool:
         """Whether a normalised key (``normalise_key``) holds a word that may start a trigger."""
         return self.pattern.search(key) is not None
 
+    def key_may_hold_event(self, key: str) -> bool:
+        """Whether a normalised key may give an event (see the class docstring)."""
+        if self.standalone.search(key) is not None:
+            return True
+        return self.projectile is not None and self.pattern.search(key) is not None and \
+            self.projectile.search(key) is not None
+
     def article_may_hold_event(self, text: str) -> bool:
-        """False when no sentence of ``text`` can hold a trigger: the extractor can skip it."""
-        if self.pattern.search(normalise_key(text)) is not None:
+        """False when no sentence of ``text`` can give an event: the extractor can skip it."""
+        if self.key_may_hold_event(normalise_key(text)):
             return True
         if _NO_SPACE_RUN.search(text) is None:
             return False
         return bool(self._sentence_candidates(text))
 
     def candidate_sentences(self, text: str) -> List[Candidate]:
-        """(index, start, end) of the sentences of ``split_sentences(text)`` that may hold a trigger.
+        """(index, start, end) of the sentences of ``split_sentences(text)`` that may give an event.
 
         Indices count every sentence, as ``split_sentences`` numbers them.
         """
-        if self.pattern.search(normalise_key(text)) is None and _NO_SPACE_RUN.search(text) is None:
+        if not self.key_may_hold_event(normalise_key(text)) and _NO_SPACE_RUN.search(text) is None:
             return []
         return self._sentence_candidates(text)
 
     def _sentence_candidates(self, text: str) -> List[Candidate]:
-        search = self.pattern.search
+        may_hold = self.key_may_hold_event
         return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
-                if search(normalise_key(text[start:end])) is not None]
+                if may_hold(normalise_key(text[start:end]))]
 
 
 @lru_cache(maxsize=1)
 def _lexicon_filter() -> CandidateFilter:
-    return CandidateFilter(trigger_first_words())
+    return CandidateFilter(trigger_first_words(), standalone_first_words(), projectile_first_words())
