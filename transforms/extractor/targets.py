@@ -108,9 +108,11 @@ def undergoer(s: Sentence, i: int) -> List[Party]:
 
 
 def undergoer_before(s: Sentence, k: int) -> List[Party]:
-    """A place named before the undergoing verb at ``k``, in its clause."""
-    start = clause_start(s, k)
-    for j in range(k - 1, max(start, k - 7) - 1, -1):
+    """A place named before the undergoing verb at ``k``: its subject, which
+    may be set off by a comma (مدينة داريا بالغوطة الغربية، تعرضت لقصف)."""
+    for j in range(k - 1, max(-1, k - 9), -1):
+        if s.words[j] not in "،," and (s.is_boundary(j) or s.has_role(j, "report")):
+            break
         m = s.actor_at.get(j)
         if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
             return [party(m)]
