@@ -72,6 +72,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
         return None  # الدكتور دان شارب: a first name
+    if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:
+        return None  # للتنديد بأعمال الفساد: a purpose, not a statement of condemnation
     modality, _ = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
@@ -192,7 +194,7 @@ def _caller_before(s: Sentence, k: int) -> List[Party]:
             callers: List[Party] = []
             for n in range(j + 1, k):
                 m = mention_at(s, n)
-                if m is not None and m.value.can_act and governed(s, n) in ("origin", None) and (
+                if m is not None and m.value.can_act and governed(s, n) in ("origin", "location", None) and (
                         not m.reading.prep or governed(s, n) == "origin"):
                     callers.append(party(m))
             return callers if any(s.has_role(n, "origin") for n in range(j + 1, k)) else []

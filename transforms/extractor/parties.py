@@ -17,6 +17,8 @@ from transforms.extractor.sentence import (
     governed, is_adjective, is_definite, mention_at, skip)
 from transforms.tokens import analyses
 
+# Acts whose ل-complement receives them (الدعم العسكري لأوكرانيا), not does them.
+_RECIPIENT_ACTS = {"دعم", "تزويد", "نقل", "تعاون", "علاقات", "العلاقات", "تهديد", "تهديدات", "استهداف"}
 MAX_HEAD_RUN = 5  # head nouns between a verb and its subject's nisba
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
 
@@ -165,9 +167,9 @@ def nisba_ahead(s: Sentence, j: int) -> bool:
             # القوات المسلحة السعودية: a state's name serves as its nisba here.
             return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
-                or any(t.index == k for t in s.triggers)
+                or k in s.modality_at or any(t.index == k for t in s.triggers)
                 or any(p.start <= k < p.end for p in s.projectiles)):
-            return False
+            return False  # أدان مجلس الوزراء استمرار الانتهاكات الإسرائيلية: the object's nisba
     return False
 
 
@@ -349,6 +351,10 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
                 return coordinated(s, m, acting=True)[0]
+            if m.value.can_act and m.reading.prep == "ل" and is_definite(s.words[k]) and \
+                    all(is_adjective(s.words[x]) for x in range(k + 1, j)) and \
+                    not any(r.stem in _RECIPIENT_ACTS for r in analyses(s.words[k])):
+                return coordinated(s, m, acting=True)[0]  # الأنشطة المؤذية لإيران
             return []
         if not is_adjective(s.words[j]) and any(
                 p.start <= j < p.end and p.value[1] == "noun" for p in s.projectiles):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
-from transforms.gazetteer import NISBA_SG, ActorForm
+from transforms.gazetteer import NISBA_PL, NISBA_SG, ActorForm
 from transforms.lexicon import Match
 from transforms.tokens import Reading, Token, tokenize
 
@@ -193,6 +193,13 @@ def mention_ok(s: Sentence, m: Match) -> bool:
     indefinite تركي is a first name; after a definite noun (الرئيس التركي)
     or a head noun it is the adjective.
     """
+    if m.value.kind == NISBA_PL and not is_definite(s.words[m.start]):
+        # يمنيون، سوريون on their own are people of the state, not the state;
+        # مسلحون حوثيون، صواريخ روسية take their nisba from a noun.
+        prev = m.start - 1
+        return prev >= 0 and not s.is_boundary(prev) and (
+            s.has_role(prev, "head") or s.has_role(prev, "nonstate") or s.has_role(prev, "place")
+            or any(p.start <= prev < p.end for p in s.projectiles))
     if m.value.kind != NISBA_SG:
         return True
     if m.start == 0:
