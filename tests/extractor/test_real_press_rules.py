@@ -56,6 +56,16 @@ def asserted(text):
     ("أعرب المرصد عن إدانته للممارسات التي تقوم بها الميليشيات الحوثية.", [("CONDEMNATION", None, "HOUTHIS")]),
     ("استنكر السفير خالد الأمين العام المساعد للجامعة العربية لشؤون فلسطين، التفجير.",
      [("CONDEMNATION", "ARAB_LEAGUE", None)]),
+    # دان as a name, دانت لـ "submitted to", a conviction, a phrase after the verb
+    ("وقال المذيع دان راثر إن الخبر صحيح.", []),
+    ("ظنوا أن الدنيا دانت لهم.", []),
+    ("وأدين منهم عشرون موظفا بالرشوة.", []),
+    # people named by a plural nisba are not the state
+    ("واستنكر مصريون هذه الخطوة.", [("CONDEMNATION", None, None)]),
+    # a doer with ل after the act's adjectives
+    ("ندد الوزير الفرنسي بالأنشطة المزعزعة لإيران في المنطقة.", [("CONDEMNATION", "FRA", "IRN")]),
+    # hastening to condemn
+    ("وسارع الرئيس التركي إلى التنديد بالهجوم.", [("CONDEMNATION", "TUR", None)]),
     # a clause after ؛ that goes on with حيث keeps the sentence's subject
     ("القوات المسلحة التونسية تنفذ عمليات عسكرية؛ حيث قصفت بالمدفعية مواقع في الجبل.",
      [("LAUNCH", "TUN", None)]),

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from transforms.extractor.events import CONDEMNATION
+from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
+    controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, governed, is_definite, mention_at,
@@ -24,6 +24,21 @@ from transforms.tokens import analyses
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
 _MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
+_BARE_DAN = {"دان", "دانت", "دانوا"}
+
+
+def _dan_takes_an_object(s: Sentence, i: int) -> bool:
+    """دان without و condemns only with its object after it: a definite noun,
+    a coded party or a word of the lexicons (دان استمرار السلوك العدواني);
+    before a foreign surname it is the name Dan, and with ل it means submitted."""
+    if i + 1 >= len(s.words):
+        return False
+    nxt = s.words[i + 1]
+    if nxt.startswith("ل"):
+        return False
+    return is_definite(nxt) or (i + 1) in s.actor_at or (i + 1) in s.modality_at or bool(s.roles.get(i + 1))
+
+
 _PERSONAL_TITLES = {"دكتور", "الدكتور", "السيد", "مستر", "المستر", "البروفيسور", "المهندس", "الممثل", "المخرج"}
 _INTENSIFIERS = {"بالغ", "شديد", "عميق", "كامل", "اشد"}
 # Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
@@ -72,9 +87,13 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
         return None  # الدكتور دان شارب: a first name
+    if words[i] in _BARE_DAN and not _dan_takes_an_object(s, i):
+        return None  # دان راثر، دانت لهم الدنيا: a name, or "submitted to"
+    if trig.reading.stem == "ادين" and i + 1 < len(words) and words[i + 1].startswith(("من", "ب")):
+        return None  # وأُدين منهم 510 أطباء، أُدين بالقتل: convicted
     if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:
         return None  # للتنديد بأعمال الفساد: a purpose, not a statement of condemnation
-    modality, _ = modality_of(s, trig)
+    modality, controller = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
         if subj is None and not plural_verb(trig) and not _first_person(trig.reading.stem):
@@ -97,7 +116,13 @@ def condemnation(s: Sentence, trig: Trigger,
             subj = _caller_before(s, i) or None
         subj = subj or []
     else:
-        subj = nominal_condemner(s, i)
+        governed_noun = i > 0 and any(s.has_role(i - 1, r) for r in PREPOSITION_ROLES)
+        # بالإضافة إلى إدانة الدول: inside a phrase, an asserted condemnation's
+        # condemner is the subject of a verb of expressing, or the genitive.
+        if governed_noun and modality == ASSERTED and _express_verb_before(s, i) is None:
+            subj = (controller_subject(s, controller) or []) if controller is not None else []
+        else:
+            subj = nominal_condemner(s, i)
         obj_start = i + 1
         # تعرب الوزارة عن إدانة المملكة واستنكارها للهجوم: the genitive
         # condemns when the object follows with ل / ب; it is the condemner,
@@ -143,6 +168,8 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
     blocked = ("act", "pronoun", "relative", "boundary", "report") + PREPOSITION_ROLES
     if any(s.has_role(j, r) for r in blocked) or j in s.actor_at or any(t.index == j for t in s.triggers):
         return False
+    if s.words[j].startswith(("ب", "وب", "فب", "ل", "ول")) and any(r.prep for r in analyses(s.words[j])):
+        return False  # ويندد بهم وبفكرهم: a phrase with ب / ل, not a subject
     return s.words[j] not in _DETERMINERS
 
 
@@ -176,7 +203,7 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     it, or before عن (أعرب … عن إدانته), within the sentence part."""
     if i > 2 and s.words[i - 1] in _INTENSIFIERS:
         i -= 1  # عن بالغ إدانته، عن عميق استنكاره
-    after_an = i > 1 and s.words[i - 1] == "عن"
+    after_an = i > 1 and s.words[i - 1] in ("عن", "الي")  # أعرب عن إدانته، سارع إلى التنديد
     # أعرب … عن إدانته may span a long aside; أبدى اللواء اليحيى استنكاره only the subject.
     for k in range(i - 1, max(-1, i - (30 if after_an else 8)), -1):
         if s.has_role(k, "express"):

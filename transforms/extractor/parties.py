@@ -351,8 +351,8 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
                 return coordinated(s, m, acting=True)[0]
-            if m.value.can_act and m.reading.prep == "ل" and is_definite(s.words[k]) and \
-                    all(is_adjective(s.words[x]) for x in range(k + 1, j)) and \
+            if m.value.can_act and m.reading.prep == "ل" and is_definite(s.words[k]) and j - k <= 3 and \
+                    all(is_definite(s.words[x]) and not s.roles.get(x) for x in range(k + 1, j)) and \
                     not any(r.stem in _RECIPIENT_ACTS for r in analyses(s.words[k])):
                 return coordinated(s, m, acting=True)[0]  # الأنشطة المؤذية لإيران
             return []
