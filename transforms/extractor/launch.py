@@ -32,14 +32,17 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
 
-_CONTINUING = {"حيث", "اذ"}
+# Words after which a clause goes on with the sentence's subject (… حيث استهدفت،
+# ارتكبت الميليشيات مجزرة بعدما أمطرت).
+_ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
+_CONTINUING = {"حيث", "اذ", "بعدما", "عندما", "حينما", "حين", "ثم"}
 
 
 def _false_friend(word: str, forms) -> bool:
     """The word under its clitics (للنار، عليها), or its accusative without the
     tanwin alef (تطبيقا), is a false friend."""
     return word in forms or (word.endswith("ا") and word[:-1] in forms) or any(
-        r.stem in forms for r in analyses(word) if not r.suffix)
+        r.stem in forms for r in analyses(word))
 
 
 def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]]):
@@ -54,6 +57,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         proj = projectile_after(s, i, trig.window)
     if proj is None and trig.pos == "verb":
         proj = projectile_before(s, i, 3)  # عشرون صاروخا أطلقت من لبنان
+    if proj is None and trig.pos == "noun" and any(s.has_role(k, "support") for k in range(max(0, i - 6), i)):
+        proj = projectile_before(s, i, 6)  # قامت مدفعية الدعم … بقصف أهداف
     if proj is None and trig.needs_projectile and not (trig.default_projectile and trig.pos == "verb"):
         return None
     if trig.pos == "destroy" and not air_defence_near(s, i):
@@ -62,9 +67,13 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None  # منصات إطلاق القذائف: where launches come from, not a launch
     if any(s.has_role(k, "sport") for k in range(max(0, i - 10), min(len(s.words), i + 10))):
         return None  # قذيفة أطلقها من منتصف الملعب: a shot at goal
-    if proj is not None and proj.start > i and any(
-            _false_friend(s.words[k], false_friends) for k in range(i + 1, proj.start)):
-        return None  # أطلق سراح، أطلق حملة … ضد الصواريخ
+    # أطلق سراح، أطلق حملة … ضد الصواريخ: a false friend between the trigger and
+    # its projectile; and right after أطلق / إطلاق when the projectile came
+    # before it (صاروخ … بإطلاق رصاصاته).
+    after = range(i + 1, proj.start) if proj is not None and proj.start > i else (
+        range(i + 1, i + 2) if trig.reading.stem.startswith(_ITLAQ) else range(0))
+    if proj is not None and any(_false_friend(s.words[k], false_friends) for k in after if k < len(s.words)):
+        return None
     projectile = projectile_class(s, proj) if proj else None
     if projectile != "SATELLITE" and proj is not None and any(
             m.value[0] == "SATELLITE" and proj.start <= m.start <= clause_end(s, proj.end, 10)
