@@ -59,6 +59,7 @@ def asserted(text):
     # دان as a name, دانت لـ "submitted to", a conviction, a phrase after the verb
     ("وقال المذيع دان راثر إن الخبر صحيح.", []),
     ("ظنوا أن الدنيا دانت لهم.", []),
+    ("وسجل إدين هازارد الهدف الثاني لفريقه.", []),
     ("وأدين منهم عشرون موظفا بالرشوة.", []),
     # people named by a plural nisba are not the state
     ("واستنكر مصريون هذه الخطوة.", [("CONDEMNATION", None, None)]),

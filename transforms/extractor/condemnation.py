@@ -24,7 +24,9 @@ from transforms.tokens import analyses
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
 _MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
-_BARE_DAN = {"دان", "دانت", "دانوا"}
+# Bare forms that are also names: دان (Dan), ادين (Eden, Edin) condemn only
+# with their object after them.
+_BARE_DAN = {"دان", "دانت", "دانوا", "ادين"}
 
 
 def _dan_takes_an_object(s: Sentence, i: int) -> bool:
@@ -87,8 +89,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
         return None  # الدكتور دان شارب: a first name
-    if words[i] in _BARE_DAN and not _dan_takes_an_object(s, i):
-        return None  # دان راثر، دانت لهم الدنيا: a name, or "submitted to"
+    if (words[i] in _BARE_DAN or trig.reading.stem == "ادين") and not _dan_takes_an_object(s, i):
+        return None  # دان راثر، إدين هازارد، دانت لهم الدنيا: a name, or "submitted to"
     if trig.reading.stem == "ادين" and i + 1 < len(words) and words[i + 1].startswith(("من", "ب")):
         return None  # وأُدين منهم 510 أطباء، أُدين بالقتل: convicted
     if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:

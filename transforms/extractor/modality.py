@@ -39,7 +39,11 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     if trig.event_type == CONDEMNATION and trig.pos == "verb" and i > 0 and s.has_role(i - 1, "relative"):
         start = i  # تهديدات ضد الرئيس الذي ندد: a relative clause asserts on its own
     controller: Optional[int] = None
+    relative_between = False  # ردت القوات … والتي يستخدمها الحوثيون لإطلاق: not the responder's act
     for k in range(i - 1, start - 1, -1):
+        if s.has_role(k, "relative") and k > 0 and not (
+                s.has_role(k - 1, "act") or any(t.index == k - 1 for t in s.triggers)):
+            relative_between = True  # but الهجوم الذي استهدف: the clause tells the act itself
         if s.words[k] in _TEMPORAL:
             break  # بعد إطلاق كوريا صاروخا: the launch happened, whatever is asked after
         if trig.pos != "verb" and k == i - 1 and s.words[k] in _ABOUT and not _capability_before(s, k):
@@ -50,7 +54,7 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
         for row in s.modality_at.get(k, []):
             if row["scope"] != "clause":
                 continue
-            if row["controls"] in ("yes", "object") and controller is None:
+            if row["controls"] in ("yes", "object") and controller is None and not relative_between:
                 controller = k
             if row["modality"] != ASSERTED:
                 # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
