@@ -44,3 +44,19 @@ def postgres_url():
         yield server.get_uri()
     finally:
         server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def dev_event_count():
+    """How many event records the extractor gives on ``tests/data/dev.jsonl``
+    (every modality): what a pipeline run over the dev set must write."""
+    import json
+    from datetime import date
+
+    from transforms.extractor import default_extractor
+
+    extractor = default_extractor()
+    with open(DATA / "dev.jsonl", encoding="utf-8") as fh:
+        articles = [json.loads(line) for line in fh if line.strip()]
+    return sum(len(extractor.extract(a["text"], date.fromisoformat(a["published"][:10]))) for a in articles)
+

@@ -31,18 +31,6 @@ DEV = os.path.join(REPO, "tests", "data", "dev.jsonl")
 UTC = timezone.utc
 
 
-def _dev_events() -> int:
-    """How many event records the extractor gives on the dev set (every modality)."""
-    import json
-
-    from transforms.extractor import default_extractor
-
-    extractor = default_extractor()
-    with open(DEV, encoding="utf-8") as fh:
-        articles = [json.loads(line) for line in fh if line.strip()]
-    return sum(len(extractor.extract(a["text"], date.fromisoformat(a["published"][:10]))) for a in articles)
-
-
 @pytest.fixture
 def db(postgres_url):
     """(url whose search_path is a fresh schema, admin connection, schema); the schema is dropped after."""
@@ -107,7 +95,7 @@ def write(url, table, records, batch_size=500):
         return read_avro(os.path.join(out, "dead_letters-*.avro"))
 
 
-def test_a_second_run_over_the_dev_set_leaves_exactly_the_rows_of_one(db, tmp_path):
+def test_a_second_run_over_the_dev_set_leaves_exactly_the_rows_of_one(db, tmp_path, dev_event_count):
     url, admin, schema = db
     run_pipeline("--input", DEV, "--output", str(tmp_path / "one"), "--db", url)
     once = {t: rows(admin, schema, t) for t in (EVENTS_TABLE, COUNTS_TABLE)}
@@ -117,7 +105,7 @@ def test_a_second_run_over_the_dev_set_leaves_exactly_the_rows_of_one(db, tmp_pa
     assert twice == once
     events = read_avro(str(tmp_path / "one" / "events-*.avro"))
     counts = read_avro(str(tmp_path / "one" / "counts-*.avro"))
-    assert len(once[EVENTS_TABLE]) == len(events) == _dev_events()
+    assert len(once[EVENTS_TABLE]) == len(events) == dev_event_count
     assert len(once[COUNTS_TABLE]) == len(counts) == len({
         (c["window_start"], c["event_type"], c["actor_code"], c["target_code"]) for c in counts}) > 20
     # The table holds what the Avro file holds, column for column.

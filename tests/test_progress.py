@@ -48,7 +48,8 @@ def test_a_log_file_gets_fewer_lines_than_a_terminal():
     assert progress.default_interval(io.StringIO()) == progress.LOG_INTERVAL > progress.TERMINAL_INTERVAL
 
 
-def test_a_run_reports_articles_and_events_and_no_progress_silences_it(tmp_path, capsys, monkeypatch):
+def test_a_run_reports_articles_and_events_and_no_progress_silences_it(tmp_path, capsys, monkeypatch,
+                                                                      dev_event_count):
     monkeypatch.setattr(progress, "LOG_INTERVAL", 0.0)  # a line per element, to see the totals
     args = ["--runner", "FnApiRunner", "--input", DEV, "--output", str(tmp_path)]
     totals = run(args)
@@ -56,7 +57,7 @@ def test_a_run_reports_articles_and_events_and_no_progress_silences_it(tmp_path,
     assert seen, "no progress line"
     events = sum(v for k, v in totals.items() if k.startswith("events_"))
     assert max(a for a, _ in seen) == totals["articles_processed"] == 40
-    assert max(e for _, e in seen) == events == 46
+    assert max(e for _, e in seen) == events == dev_event_count
 
     run([*args, "--no-progress"])
     assert "progress:" not in capsys.readouterr().err
