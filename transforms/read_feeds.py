@@ -5,15 +5,13 @@ address checks) and parse with ``transforms.feed_entries``; both return
 ``{articles, dead_letters}`` like ``ReadArticles``. A feed that fails never
 stops the others: its failure becomes a dead letter with the reason.
 
-``PollFeeds`` polls every feed on an interval driven by Beam's
-``PeriodicImpulse`` (explicit start and stop timestamps; ``max_polls`` ends
-the run). One stateful ``PollFeedFn`` per feed keeps the conditional-GET
-validators, the URL after a permanent redirect, 410 and back-off, and the ids
-of entries already emitted, so an entry is emitted once. An id not seen for
-``seen_ttl`` seconds is forgotten at the next poll, and a timer clears the
-whole set when a feed has not been polled for that long, so state stays
-bounded however long the pipeline runs. New articles carry their
-``published`` time as event time.
+``PollFeeds`` polls every feed on an interval driven by ``transforms.ticks``
+(``max_polls`` ends the run). One stateful ``PollFeedFn`` per feed keeps the
+conditional-GET validators, the URL after a permanent redirect, 410 and
+back-off, and the ids of entries already emitted, so an entry is emitted once.
+Every feed is seen at every tick, due or not, and an id not seen for
+``seen_ttl`` seconds is forgotten then, so state stays bounded however long the
+pipeline runs. New articles carry their ``published`` time as event time.
 
 Per-feed counters live in the ``arabic_events.feeds`` namespace, named
 ``fetches:URL``, ``not_modified:URL``, ``errors:URL``, ``entries:URL`` and
@@ -30,16 +28,14 @@ import apache_beam as beam
 from apache_beam.coders import PickleCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms import window as beam_window
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
-from apache_beam.transforms.timeutil import TimeDomain
-from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
-from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
 from transforms.articles import Article
 from transforms.feed_entries import FeedRefused, parse_feed
 from transforms.fetch import ERROR, GONE, NOT_MODIFIED, RETRY_LATER, FeedState, FetchPolicy, fetch, next_state
 from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.records import dead_letter_record
+from transforms.ticks import Ticks
 
 FEED_NAMESPACE = NAMESPACE + ".feeds"
 FeedSpec = Tuple[str, Optional[str]]  # (url, source name or None)
@@ -267,7 +263,7 @@ class ReadFeedFiles(beam.PTransform):
 
 
 class PollFeedFn(beam.DoFn):
-    """(url, source) at each poll → new articles (event time = published) and dead letters.
+    """(url, source) at each tick → new articles (event time = published) and dead letters.
 
     State per feed: its ``FeedState`` and the ids already emitted with the
     poll time they were last seen.
@@ -275,7 +271,6 @@ class PollFeedFn(beam.DoFn):
 
     FEED = ReadModifyWriteStateSpec("feed", PickleCoder())
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
-    EXPIRE = TimerSpec("expire", TimeDomain.WATERMARK)
 
     def __init__(self, policy: FetchPolicy, seen_ttl: float = DEFAULT_SEEN_TTL) -> None:
         self.policy = policy
@@ -286,8 +281,7 @@ class PollFeedFn(beam.DoFn):
         self.counters = _FeedCounters()
 
     def process(self, element, tick=beam.DoFn.TimestampParam,
-                feed_state=beam.DoFn.StateParam(FEED), seen_state=beam.DoFn.StateParam(SEEN),
-                expire=beam.DoFn.TimerParam(EXPIRE)):
+                feed_state=beam.DoFn.StateParam(FEED), seen_state=beam.DoFn.StateParam(SEEN)):
         url, source = element
         state = feed_state.read() or FeedState(url)
         outcome = poll_feed(state, source, self.policy)
@@ -296,19 +290,10 @@ class PollFeedFn(beam.DoFn):
         new_ids, seen = remember(seen_state.read() or {}, [a["id"] for a in outcome.articles],
                                  poll_time, self.seen_ttl)
         seen_state.write(seen)
-        expire.set(Timestamp.of(poll_time + self.seen_ttl))
         wanted = set(new_ids)
         new = [a for a in outcome.articles if a["id"] in wanted]
         self.counters.record(url, outcome, len(new))
         yield from _emit(outcome, new, self.read, self.feed_dead, self.entry_dead, url, stamp=True)
-
-    @on_timer(EXPIRE)
-    def expire_seen(self, fire=beam.DoFn.TimestampParam, seen_state=beam.DoFn.StateParam(SEEN)):
-        # Poll times are wall-clock times, so a timer that fires before its
-        # time on the clock comes from a runner that moved the watermark to
-        # the end of time at a bundle's end; the ids are still current then.
-        if time.time() >= float(fire.micros) / 1e6:
-            seen_state.clear()
 
 
 class PollFeeds(beam.PTransform):
@@ -330,13 +315,10 @@ class PollFeeds(beam.PTransform):
         self.seen_ttl = seen_ttl
 
     def expand(self, pbegin):
-        start = Timestamp.of(self.start if self.start is not None else time.time())
-        # PeriodicImpulse's stop is exclusive: polls happen at start + k·interval, k < max_polls.
-        stop = (start + self.interval * (self.max_polls - 0.5)) if self.max_polls else MAX_TIMESTAMP
+        start = self.start if self.start is not None else time.time()
         feeds = self.feeds
         polled = (pbegin
-                  | "Ticks" >> PeriodicImpulse(start_timestamp=start, stop_timestamp=stop,
-                                               fire_interval=self.interval)
+                  | "Ticks" >> Ticks(start, self.interval, self.max_polls)
                   | "EveryFeed" >> beam.FlatMap(lambda _tick: list(feeds)).with_output_types(Tuple[str, Optional[str]])
                   | "PollFeed" >> beam.ParDo(PollFeedFn(self.policy, self.seen_ttl)).with_outputs(
                       DEAD_LETTERS, main=ARTICLES))
