@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import StandardOptions
 
+from pipeline.fn_api_metrics import keep_metrics_flat
 from pipeline.options import EventPipelineOptions
 from pipeline.sinks import write_outputs
 from pipeline.streaming import count_window_into
@@ -95,6 +96,7 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
     except ValueError as exc:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None
+    keep_metrics_flat()
     p = beam.Pipeline(options=opts)
     build(p, evopts)
     result = p.run()
