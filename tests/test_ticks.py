@@ -76,3 +76,12 @@ def test_ticks_in_streaming_come_on_time_one_bundle_each():
 def test_ticks_refuse_a_non_positive_interval():
     with pytest.raises(ValueError):
         Ticks(0.0, 0.0)
+
+
+def test_a_poll_interval_may_be_a_fraction_of_a_second():
+    from transforms.durations import parse_interval
+
+    assert [parse_interval(t) for t in ("0.3s", "30s", "1.5m", "1h")] == [0.3, 30.0, 90.0, 3600.0]
+    for bad in ("0s", "0.0s", "-1s", ".5s", "5", "5x"):
+        with pytest.raises(ValueError, match="not an interval"):
+            parse_interval(bad)
