@@ -60,6 +60,15 @@ def test_a_window_closes_after_the_lateness_with_a_final_record_and_takes_no_mor
     assert book.add(ev("e3", 6), T0 + HOUR + DAY) == ([], 1)  # too late for its (closed) window
 
 
+def test_an_event_that_comes_again_with_another_time_is_not_counted_again():
+    book = CountBook(HOUR, None, lateness=DAY)
+    book.add(ev("e1", 5), T0 + 10)
+    assert book.add(ev("e1", 65), T0 + 10) == ([], 0)  # e.g. an undated entry fetched again later
+    assert [(r["window_start"].hour, r["events"]) for r in book.current()] == [(0, 1)]
+    book.close(T0 + HOUR + DAY)
+    assert book.counted == {}  # forgotten with its window
+
+
 def test_sliding_windows_count_an_event_in_each():
     book = CountBook(7200.0, 3600.0, lateness=DAY)
     records, _ = book.add(ev("e1", 90), T0 + 3 * HOUR)

@@ -185,6 +185,10 @@ class CountBook:
     def __init__(self, size: float, period: Optional[float], lateness: float) -> None:
         self.size, self.period, self.lateness = size, period, lateness
         self.windows: Dict[Span, Dict[CountKey, KeyCount]] = {}
+        # event_id → when the last window it was counted in closes: an event is counted
+        # once even when it comes again with another time (an entry without a date is
+        # stamped with the time it is fetched, which differs when a rerun fetches it again).
+        self.counted: Dict[str, float] = {}
         self.seeded = False
 
     def is_open(self, window: Span, now: float) -> bool:
@@ -192,15 +196,19 @@ class CountBook:
 
     def add(self, event: Dict[str, Any], now: float) -> Tuple[List[Dict[str, Any]], int]:
         """Count an ASSERTED event in its open windows: (updated records, windows it was too late for)."""
+        if event["event_id"] in self.counted:
+            return [], 0
         records, late = [], 0
-        key = count_key(event)
-        for window in windows_of(event_timestamp(event), self.size, self.period):
+        key, windows = count_key(event), windows_of(event_timestamp(event), self.size, self.period)
+        for window in windows:
             if not self.is_open(window, now):
                 late += 1
                 continue
             counted = self.windows.setdefault(window, {}).setdefault(key, KeyCount())
             if counted.add(event):
                 records.append(check_record(WINDOW_COUNT, count_record(window, key, counted, final=False)))
+        if records:
+            self.counted[event["event_id"]] = windows[-1][1] + self.lateness
         return records, late
 
     def close(self, now: float) -> List[Dict[str, Any]]:
@@ -210,6 +218,8 @@ class CountBook:
         for window in closed:
             for key, counted in sorted(self.windows.pop(window).items(), key=lambda kv: repr(kv[0])):
                 records.append(check_record(WINDOW_COUNT, count_record(window, key, counted, final=True)))
+        if closed:  # forget the events whose windows have all closed
+            self.counted = {i: at for i, at in self.counted.items() if at > now}
         return records
 
     def current(self) -> List[Dict[str, Any]]:
