@@ -37,7 +37,7 @@ class EventPipelineOptions(PipelineOptions):
         parser.add_argument("--feeds", default=None,
                             help="File with one feed per line: URL and an optional source name.")
         parser.add_argument("--poll-interval", dest="poll_interval", default="5m",
-                            help="With --streaming: how often every feed is polled (30s, 5m, 1h).")
+                            help="With --streaming: how often every feed is polled (0.5s, 30s, 5m, 1h).")
         parser.add_argument("--max-polls", dest="max_polls", type=int, default=None,
                             help="With --streaming: stop after this many polls (tests, back-fills).")
         parser.add_argument("--allow-private-hosts", dest="allow_private_hosts", action="store_true",

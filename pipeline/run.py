@@ -15,20 +15,29 @@ import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import StandardOptions
 
+from pipeline.fn_api_metrics import keep_metrics_flat
 from pipeline.options import EventPipelineOptions
 from pipeline.sinks import write_outputs
-from pipeline.streaming import count_window_into
+from pipeline.streaming import count_events as streaming_count_events
 from pipeline.sources import check_file_patterns, read_articles
 from schemas import DEAD_LETTER, EVENT, WINDOW_COUNT
 from transforms.articles import parse_timestamp
 from transforms.count import CountEvents
-from transforms.durations import parse_duration
+from transforms.durations import parse_duration, parse_interval
 from transforms.extract import EVENTS, ExtractEvents
 from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.progress import ShowProgress
-from transforms.write import CheckDeadLetterFn, stale_outputs
+from transforms.write import stale_outputs
 
 OUTPUT_NAMES = {"events": EVENT, "counts": WINDOW_COUNT, "dead_letters": DEAD_LETTER}
+# Streaming counters the summary shows when they are not zero (see pipeline/streaming.py).
+STREAMING_LINES = (
+    ("feeds_resumed", "feeds resumed"),
+    ("feed_states_unreadable", "states unreadable"),
+    ("already_written_events", "already written"),
+    ("earlier_events_counted", "counted earlier"),
+    ("late_events_not_counted", "too late to count"),
+)
 
 
 def build(p: beam.Pipeline, opts: EventPipelineOptions) -> None:
@@ -40,11 +49,8 @@ def build(p: beam.Pipeline, opts: EventPipelineOptions) -> None:
     read = read_articles(p, opts)
     extracted = read[ARTICLES] | "ExtractEvents" >> ExtractEvents(dedupe_by_id=not streaming)
     events = extracted[EVENTS]
-    window_into = count_window_into(window, period) if streaming else None
-    counts = events | "CountEvents" >> CountEvents(window, period, window_into=window_into, streaming=streaming)
-    dead = ((read[DEAD_LETTERS], extracted[DEAD_LETTERS]) | "AllDeadLetters" >> beam.Flatten()
-            | "CheckDeadLetters" >> beam.ParDo(CheckDeadLetterFn()))
-    write_outputs(events, counts, dead, opts)
+    counts = events | "CountEvents" >> (streaming_count_events(opts) if streaming else CountEvents(window, period))
+    write_outputs(events, counts, (read[DEAD_LETTERS], extracted[DEAD_LETTERS]), opts)
     if opts.progress:
         _ = {"articles": read[ARTICLES], "events": events} | "Progress" >> ShowProgress()
 
@@ -77,6 +83,10 @@ def summary(totals: Dict[str, int], output: str) -> str:
     for key in sorted(k for k in totals if k.startswith("events_")):
         _, event_type, modality = key.split("_", 2)
         lines.append(f"  {event_type} {modality}:".ljust(22) + f"{totals[key]}")
+    shown = [(label, totals[key]) for key, label in STREAMING_LINES if totals.get(key)]
+    if shown:
+        lines.append("streaming:")
+        lines.extend(f"  {label}:".ljust(22) + f"{value}" for label, value in shown)
     lines.append(f"output:               {os.path.abspath(output)}/{{events,counts,dead_letters}}-*.avro")
     return "\n".join(lines)
 
@@ -91,11 +101,12 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
             parse_duration(evopts.window_period)
         if evopts.default_published:
             parse_timestamp(evopts.default_published)
-        parse_duration(evopts.poll_interval)
+        parse_interval(evopts.poll_interval)
         check_file_patterns(evopts)
     except ValueError as exc:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None
+    keep_metrics_flat()
     p = beam.Pipeline(options=opts)
     build(p, evopts)
     result = p.run()

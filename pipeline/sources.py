@@ -10,7 +10,8 @@ from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.options import DEFAULT_INPUT, EventPipelineOptions
 from transforms.articles import MAX_ARTICLE_BYTES, parse_timestamp
-from transforms.durations import parse_duration
+from transforms.durations import parse_interval
+from transforms.feed_store import feeds_dir
 from transforms.fetch import FetchPolicy
 from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
 from transforms.read_feeds import FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds, parse_feeds_file
@@ -29,8 +30,12 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
         parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published, max_bytes))
         parts.append(p | "ReadFeedFiles" >> ReadFeedFiles(inputs, fetch_policy(opts)))
     if feeds and opts.view_as(StandardOptions).streaming:
-        parts.append(p | "PollFeeds" >> PollFeeds(feeds, parse_duration(opts.poll_interval), fetch_policy(opts),
-                                                  max_polls=opts.max_polls))
+        if opts.input:
+            logging.getLogger(__name__).warning(
+                "--input with feeds in streaming: the two sources meet in a Flatten, and a runner that completes "
+                "a Flatten only when its inputs end (the FnApiRunner) writes the feeds' output when the run ends")
+        parts.append(p | "PollFeeds" >> PollFeeds(feeds, parse_interval(opts.poll_interval), fetch_policy(opts),
+                                                  max_polls=opts.max_polls, store_dir=feeds_dir(opts.output)))
     elif feeds:
         parts.append(p | "ReadFeeds" >> ReadFeeds(feeds, fetch_policy(opts)))
     # Articles stay one PCollection per source: ExtractEvents merges their

@@ -1,32 +1,48 @@
-"""Streaming windowing: when counts fire and how late an entry may still count.
+"""Streaming: how counts are kept, how long a window stays open, what a rerun skips.
 
-Counts use the event-time windows of ``--window`` (sliding with
-``--window-period``) and fire
+Counts are kept by ``transforms.count.CountEventsStreaming`` in the
+event-time windows of ``--window`` (sliding with ``--window-period``): a record
+is written whenever a window's count changes (in practice once per poll), and
+a final record (``is_final``) when the window closes, ``ALLOWED_LATENESS``
+after its end by the clock. Records accumulate: each holds the window's total
+so far and replaces the earlier records of the same window, event type, actor
+and target (``pane_index`` grows with each). An event later than that is
+written but not counted.
 
-* early, as soon as new events reach a window (in practice once per poll);
-* on time, when the watermark passes the end of the window;
-* late, once per late event, for ``ALLOWED_LATENESS`` after the window's end.
-
-Panes accumulate: every count record holds the window's total so far, and
-the record with ``is_final`` true (the pane Beam marks last) is the one no
-later pane will replace. Later data than the allowed lateness is dropped.
+A run started again on the same output counts on from the events already
+written, and its events writer skips events written lately (see
+``transforms.feed_store`` for why a rerun can emit the entries of its last tick
+again).
 """
 from __future__ import annotations
 
-from typing import Optional
+import functools
 
 import apache_beam as beam
-from apache_beam.transforms import trigger
 
-from transforms.count import make_windowing
+from pipeline.options import EventPipelineOptions
+from transforms.count import CountEventsStreaming
+from transforms.durations import parse_duration, parse_interval
+from transforms.write import read_event_files
 
 ALLOWED_LATENESS = 2 * 86400  # seconds: an entry published up to two days late still updates its window
+RECENT_WRITES = 3600.0  # seconds of events files a rerun checks for events it wrote already
 
 
-def count_window_into(window_seconds: int, period_seconds: Optional[int] = None) -> beam.PTransform:
-    """The ``WindowInto`` of ``CountEvents`` in streaming."""
-    return beam.WindowInto(
-        make_windowing(window_seconds, period_seconds),
-        trigger=trigger.AfterWatermark(early=trigger.AfterCount(1), late=trigger.AfterCount(1)),
-        accumulation_mode=trigger.AccumulationMode.ACCUMULATING,
-        allowed_lateness=ALLOWED_LATENESS)
+def count_events(opts: EventPipelineOptions) -> beam.PTransform:
+    """The streaming ``CountEvents``: counts kept in state, going on from the output's events."""
+    window = parse_duration(opts.window)
+    period = parse_duration(opts.window_period) if opts.window_period else None
+    return CountEventsStreaming(window, period, ALLOWED_LATENESS,
+                                seed=functools.partial(read_event_files, opts.output))
+
+
+def partition_seconds(opts: EventPipelineOptions) -> int:
+    """Events files are cut by the finest event-time partition of the count windows."""
+    return parse_duration(opts.window_period or opts.window)
+
+
+def recent_writes(opts: EventPipelineOptions) -> float:
+    """How far back (from the newest events file) a rerun looks for events it wrote already:
+    at least an hour, and at least three poll intervals."""
+    return max(RECENT_WRITES, 3 * parse_interval(opts.poll_interval))

@@ -2,6 +2,7 @@
 responses, sequences that change between requests, or misbehaviour."""
 from __future__ import annotations
 
+import email.utils
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -156,3 +157,42 @@ def rss(items, title: str = "وكالة الاختبار") -> bytes:
         for guid, date, text in items)
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}</title>'
             f"<link>https://feeds.example.org/</link>{body}</channel></rss>").encode("utf-8")
+
+
+class GrowingFeed:
+    """A route whose RSS feed gains one launch entry every ``every`` seconds.
+
+    Like a real feed it lists only the newest ``keep`` entries. ``first_served``
+    records when each entry id was first sent to a client (``time.time()``), so
+    a test can measure how long an entry took to reach the output.
+    """
+
+    def __init__(self, every: float, keep: int = 20, start: Optional[float] = None) -> None:
+        self.every = every
+        self.keep = keep
+        self.start = time.time() if start is None else start
+        self.first_served: Dict[str, float] = {}
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def entry_id(k: int) -> str:
+        return f"launch-{k}"
+
+    @staticmethod
+    def text(k: int) -> str:
+        return f"أطلقت كوريا الشمالية {k + 2} صواريخ باليستية باتجاه بحر اليابان."
+
+    def count(self, now: float) -> int:
+        """Entries published by ``now`` (the first at the start)."""
+        return int((now - self.start) // self.every) + 1 if now >= self.start else 0
+
+    def __call__(self, handler: Handler) -> Response:
+        now = time.time()
+        n = self.count(now)
+        ks = range(max(0, n - self.keep), n)
+        items = [(self.entry_id(k), email.utils.formatdate(self.start + k * self.every, usegmt=True), self.text(k))
+                 for k in reversed(ks)]
+        with self.lock:
+            for k in ks:
+                self.first_served.setdefault(self.entry_id(k), now)
+        return 200, RSS_TYPE, rss(items)

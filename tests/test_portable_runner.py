@@ -139,3 +139,36 @@ def test_portable_runner_with_external_workers_matches_direct_runner(services, i
     # The metrics come back through the job service too, and reconcile alike.
     assert portable_summary == direct_summary
     assert "reconciled:         yes" in portable_summary
+
+
+def test_streaming_on_the_portable_runner_writes_while_it_runs(services, tmp_path):
+    """The streaming pipeline through the job service, its state, timers and per-bundle
+    writes in SDK harnesses that are separate processes: files appear while it runs."""
+    from feed_server import FeedServer, GrowingFeed
+
+    job_endpoint, worker_pool = services
+    out = tmp_path / "out"
+    feed = GrowingFeed(every=1.0)
+    with FeedServer() as server:
+        server.routes["/feed.rss"] = feed
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.run", "--no-progress", "--streaming", "--runner", "PortableRunner",
+             "--job_endpoint", job_endpoint, "--environment_type", "EXTERNAL", "--environment_config", worker_pool,
+             "--rss", server.url("/feed.rss"), "--allow-private-hosts", "--poll-interval", "1s",
+             "--max-polls", "8", "--window", "1h", "--output", str(out)],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen_while_running = set()
+        try:
+            while proc.poll() is None:
+                seen_while_running |= set(glob.glob(str(out / "events-*.avro")))
+                time.sleep(0.05)
+            stderr = proc.stderr.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == 0, stderr[-3000:]
+    assert "reconciled:         yes" in stderr
+    assert len(seen_while_running) >= 3
+    events = _read(str(out), "events")
+    assert sorted(e["article_id"] for e in events) == sorted(feed.first_served)
+    assert _read(str(out), "counts")

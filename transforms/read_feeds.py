@@ -5,15 +5,15 @@ address checks) and parse with ``transforms.feed_entries``; both return
 ``{articles, dead_letters}`` like ``ReadArticles``. A feed that fails never
 stops the others: its failure becomes a dead letter with the reason.
 
-``PollFeeds`` polls every feed on an interval driven by Beam's
-``PeriodicImpulse`` (explicit start and stop timestamps; ``max_polls`` ends
-the run). One stateful ``PollFeedFn`` per feed keeps the conditional-GET
-validators, the URL after a permanent redirect, 410 and back-off, and the ids
-of entries already emitted, so an entry is emitted once. An id not seen for
-``seen_ttl`` seconds is forgotten at the next poll, and a timer clears the
-whole set when a feed has not been polled for that long, so state stays
-bounded however long the pipeline runs. New articles carry their
-``published`` time as event time.
+``PollFeeds`` polls every feed on an interval driven by ``transforms.ticks``
+(``max_polls`` ends the run). One stateful ``PollFeedFn`` per feed keeps the
+conditional-GET validators, the URL after a permanent redirect, 410 and
+back-off, and the ids of entries already emitted, so an entry is emitted once.
+Every feed is seen at every tick, due or not, and an id not seen for
+``seen_ttl`` seconds is forgotten then, so state stays bounded however long the
+pipeline runs. With a ``store_dir`` the state also survives the run
+(``transforms.feed_store``): a run started again on the same output resumes
+from it. New articles carry their ``published`` time as event time.
 
 Per-feed counters live in the ``arabic_events.feeds`` namespace, named
 ``fetches:URL``, ``not_modified:URL``, ``errors:URL``, ``entries:URL`` and
@@ -21,6 +21,7 @@ Per-feed counters live in the ``arabic_events.feeds`` namespace, named
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,16 +31,15 @@ import apache_beam as beam
 from apache_beam.coders import PickleCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms import window as beam_window
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
-from apache_beam.transforms.timeutil import TimeDomain
-from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
-from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
+from transforms import feed_store
 from transforms.articles import Article
 from transforms.feed_entries import FeedRefused, parse_feed
 from transforms.fetch import ERROR, GONE, NOT_MODIFIED, RETRY_LATER, FeedState, FetchPolicy, fetch, next_state
 from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.records import dead_letter_record
+from transforms.ticks import Ticks
 
 FEED_NAMESPACE = NAMESPACE + ".feeds"
 FeedSpec = Tuple[str, Optional[str]]  # (url, source name or None)
@@ -267,60 +267,76 @@ class ReadFeedFiles(beam.PTransform):
 
 
 class PollFeedFn(beam.DoFn):
-    """(url, source) at each poll → new articles (event time = published) and dead letters.
+    """(url, source) at each tick → new articles (event time = published) and dead letters.
 
-    State per feed: its ``FeedState`` and the ids already emitted with the
-    poll time they were last seen.
+    State per feed: its ``FeedState``, the ids already emitted with the poll
+    time they were last seen, and whether that state is newer than the copy in
+    ``store_dir``. The copy is saved one tick late, before the next poll (see
+    ``transforms.feed_store``); a feed whose state is empty at its first tick
+    starts from the copy when there is one.
     """
 
     FEED = ReadModifyWriteStateSpec("feed", PickleCoder())
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
-    EXPIRE = TimerSpec("expire", TimeDomain.WATERMARK)
+    UNSAVED = ReadModifyWriteStateSpec("unsaved", PickleCoder())
 
-    def __init__(self, policy: FetchPolicy, seen_ttl: float = DEFAULT_SEEN_TTL) -> None:
+    def __init__(self, policy: FetchPolicy, seen_ttl: float = DEFAULT_SEEN_TTL,
+                 store_dir: Optional[str] = None) -> None:
         self.policy = policy
         self.seen_ttl = seen_ttl
+        self.store_dir = store_dir
         self.read = Metrics.counter(NAMESPACE, "articles_read")
         self.feed_dead = Metrics.counter(NAMESPACE, "dead_letter_feed")
         self.entry_dead = Metrics.counter(NAMESPACE, "dead_letter_parse")
+        self.resumed = Metrics.counter(NAMESPACE, "feeds_resumed")
+        self.unreadable = Metrics.counter(NAMESPACE, "feed_states_unreadable")
         self.counters = _FeedCounters()
+
+    def _initial(self, url: str) -> Tuple[FeedState, Dict[str, float]]:
+        if self.store_dir:
+            try:
+                stored = feed_store.load(self.store_dir, url)
+            except ValueError as exc:
+                logging.getLogger(__name__).warning("feed state of %s not used: %s", url, exc)
+                self.unreadable.inc()
+                stored = None
+            if stored is not None:
+                self.resumed.inc()
+                return stored
+        return FeedState(url), {}
 
     def process(self, element, tick=beam.DoFn.TimestampParam,
                 feed_state=beam.DoFn.StateParam(FEED), seen_state=beam.DoFn.StateParam(SEEN),
-                expire=beam.DoFn.TimerParam(EXPIRE)):
+                unsaved=beam.DoFn.StateParam(UNSAVED)):
         url, source = element
-        state = feed_state.read() or FeedState(url)
+        state, seen = feed_state.read(), seen_state.read()
+        if state is None:
+            state, seen = self._initial(url)
+        elif self.store_dir and unsaved.read():
+            feed_store.save(self.store_dir, url, state, seen)  # the previous tick's outputs are written by now
         outcome = poll_feed(state, source, self.policy)
-        feed_state.write(outcome.state)
         poll_time = float(tick.micros) / 1e6
-        new_ids, seen = remember(seen_state.read() or {}, [a["id"] for a in outcome.articles],
-                                 poll_time, self.seen_ttl)
-        seen_state.write(seen)
-        expire.set(Timestamp.of(poll_time + self.seen_ttl))
+        new_ids, kept = remember(seen or {}, [a["id"] for a in outcome.articles], poll_time, self.seen_ttl)
+        feed_state.write(outcome.state)
+        seen_state.write(kept)
+        unsaved.write(outcome.state != state or kept.keys() != (seen or {}).keys() or bool(outcome.articles))
         wanted = set(new_ids)
         new = [a for a in outcome.articles if a["id"] in wanted]
         self.counters.record(url, outcome, len(new))
         yield from _emit(outcome, new, self.read, self.feed_dead, self.entry_dead, url, stamp=True)
-
-    @on_timer(EXPIRE)
-    def expire_seen(self, fire=beam.DoFn.TimestampParam, seen_state=beam.DoFn.StateParam(SEEN)):
-        # Poll times are wall-clock times, so a timer that fires before its
-        # time on the clock comes from a runner that moved the watermark to
-        # the end of time at a bundle's end; the ids are still current then.
-        if time.time() >= float(fire.micros) / 1e6:
-            seen_state.clear()
 
 
 class PollFeeds(beam.PTransform):
     """Feeds → {articles, dead_letters}, polling every ``interval`` seconds (streaming).
 
     The first poll is at ``start`` (default: now); with ``max_polls`` the run
-    stops after that many polls, else it keeps polling.
+    stops after that many polls, else it keeps polling. With ``store_dir`` the
+    feeds' state is kept there too, for a run started again.
     """
 
     def __init__(self, feeds: List[FeedSpec], interval: float, policy: FetchPolicy = FetchPolicy(),
                  max_polls: Optional[int] = None, start: Optional[float] = None,
-                 seen_ttl: float = DEFAULT_SEEN_TTL) -> None:
+                 seen_ttl: float = DEFAULT_SEEN_TTL, store_dir: Optional[str] = None) -> None:
         super().__init__()
         self.feeds = list(feeds)
         self.interval = float(interval)
@@ -328,16 +344,14 @@ class PollFeeds(beam.PTransform):
         self.max_polls = max_polls
         self.start = start
         self.seen_ttl = seen_ttl
+        self.store_dir = store_dir
 
     def expand(self, pbegin):
-        start = Timestamp.of(self.start if self.start is not None else time.time())
-        # PeriodicImpulse's stop is exclusive: polls happen at start + k·interval, k < max_polls.
-        stop = (start + self.interval * (self.max_polls - 0.5)) if self.max_polls else MAX_TIMESTAMP
+        start = self.start if self.start is not None else time.time()
         feeds = self.feeds
         polled = (pbegin
-                  | "Ticks" >> PeriodicImpulse(start_timestamp=start, stop_timestamp=stop,
-                                               fire_interval=self.interval)
+                  | "Ticks" >> Ticks(start, self.interval, self.max_polls)
                   | "EveryFeed" >> beam.FlatMap(lambda _tick: list(feeds)).with_output_types(Tuple[str, Optional[str]])
-                  | "PollFeed" >> beam.ParDo(PollFeedFn(self.policy, self.seen_ttl)).with_outputs(
+                  | "PollFeed" >> beam.ParDo(PollFeedFn(self.policy, self.seen_ttl, self.store_dir)).with_outputs(
                       DEAD_LETTERS, main=ARTICLES))
         return {ARTICLES: polled[ARTICLES], DEAD_LETTERS: polled[DEAD_LETTERS]}
