@@ -20,7 +20,8 @@ invocation, on the same file, so the ratios compare like with like:
   that emits no events, so what Beam itself costs (reading, shuffles, Avro) is
   stated apart from extraction;
 * ``gz no-spread N``: the ``.jsonl.gz`` pipeline without the redistribution of
-  records after the read (``transforms.read.redistributes``), to price it;
+  records after the read (``transforms.read.redistributes``), to price it
+  (with one worker the pipeline does not redistribute anyway);
 * ``extract`` and ``extract+filter``: ``EventExtractor.extract`` on every
   article in one process (reading and JSON included), and the same with
   ``transforms.candidates.CandidateFilter`` choosing the sentences first, so

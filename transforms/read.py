@@ -11,8 +11,9 @@ A large uncompressed JSON Lines file is cut into byte ranges at line starts,
 each carrying its first line number, so the workers of a runner share the
 reading, parsing and extraction of one file without the articles being
 shuffled between them. A gzipped file or a text file cannot be cut: when every
-input pattern names such files, the records read are redistributed
-(``beam.Reshuffle``) so that parsing and extraction still run on every worker.
+input pattern names such files and the runner has more than one worker, the
+records read are redistributed (``beam.Reshuffle``) so that parsing and
+extraction still run on every worker.
 """
 from __future__ import annotations
 
@@ -281,9 +282,24 @@ class ParseArticleFn(beam.DoFn):
 
 
 def redistributes(patterns: List[str]) -> bool:
-    """Whether records read from ``patterns`` are spread over the workers after
-    the read: only when every pattern names files that cannot be read in ranges."""
+    """Whether records read from ``patterns`` may be spread over the workers
+    after the read: only when every pattern names files that cannot be read in
+    ranges."""
     return bool(patterns) and all(p.lower().endswith(UNSPLITTABLE_SUFFIXES) for p in patterns)
+
+
+# The in-process runners: they hold a redistributed collection whole in memory
+# and, with one worker, have nobody to hand it to.
+_LOCAL_RUNNERS = {"DirectRunner", "SwitchingDirectRunner", "BundleBasedDirectRunner", "FnApiRunner"}
+
+
+def has_other_workers(pipeline: beam.Pipeline) -> bool:
+    """False on a local runner with one worker (``--direct_num_workers 1``, the default)."""
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if type(pipeline.runner).__name__ not in _LOCAL_RUNNERS:
+        return True
+    return pipeline.options.view_as(DirectOptions).direct_num_workers != 1
 
 
 def origin_order(origin: str) -> Tuple[str, int]:
@@ -318,7 +334,7 @@ class ReadArticles(beam.PTransform):
         # Ranged files are not redistributed: mixing the two would make a
         # runner such as the DirectRunner hold every ranged record at the merge.
         # Records travel in batches: one shuffle key per record costs more.
-        if redistributes(self.patterns):
+        if redistributes(self.patterns) and has_other_workers(pbegin.pipeline):
             batch = beam.BatchElements(min_batch_size=SPREAD_BATCH, max_batch_size=SPREAD_BATCH)
             records = (records
                        | "BatchRecords" >> batch
