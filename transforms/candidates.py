@@ -128,7 +128,7 @@ class CandidateFilter:
         """False when no sentence of ``text`` can hold a trigger: the extractor can skip it."""
         if self.pattern.search(normalise_key(text)) is not None:
             return True
-        if _NO_SPACE_RUN.search(text) is None:
+        if not _may_cut_a_word(text):
             return False
         return bool(self._sentence_candidates(text))
 
@@ -137,7 +137,7 @@ class CandidateFilter:
 
         Indices count every sentence, as ``split_sentences`` numbers them.
         """
-        if self.pattern.search(normalise_key(text)) is None and _NO_SPACE_RUN.search(text) is None:
+        if self.pattern.search(normalise_key(text)) is None and not _may_cut_a_word(text):
             return []
         return self._sentence_candidates(text)
 
@@ -145,6 +145,11 @@ class CandidateFilter:
         search = self.pattern.search
         return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
                 if search(normalise_key(text[start:end])) is not None]
+
+
+def _may_cut_a_word(text: str) -> bool:
+    """Whether ``split_sentences`` may cut a word of ``text`` in two."""
+    return len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None
 
 
 @lru_cache(maxsize=1)
