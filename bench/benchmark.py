@@ -285,6 +285,7 @@ def corpus_files(workdir: str, source: Optional[str], count: int, seed: int,
         stem = f"{base}-{count}-{st.st_size}-{int(st.st_mtime)}"
     paths = {"jsonl": os.path.join(workdir, stem + ".jsonl"), "gz": os.path.join(workdir, stem + ".jsonl.gz")}
     if not all(os.path.exists(p) for p in paths.values()):
+        os.makedirs(workdir, exist_ok=True)
         tmp = {fmt: p + ".tmp" for fmt, p in paths.items()}
         with open(tmp["jsonl"], "wb") as plain, gzip.open(tmp["gz"], "wb", compresslevel=6) as packed:
             for record in _records(source, count, seed, mean_bytes):
@@ -344,9 +345,9 @@ def main(argv: Optional[List[str]] = None) -> None:
             events = "" if r["events"] is None else r["events"]
             cpu = "-" if r["cpu"] is None else f"{r['cpu']:.1f}"
             busiest = "-" if r["cpu_max"] is None else f"{r['cpu_max']:.1f}"
-            print(f"{r['articles']:>8}  {os.path.basename(path).split('.', 1)[1]:<11} {size / 1e6:>6.1f}  "
-                  f"{label:<17} {r['elapsed']:>8.1f} {rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}",
-                  flush=True)
+            suffix = os.path.basename(path).split(".", 1)[1]
+            print(f"{r['articles']:>8}  {suffix:<11} {size / 1e6:>6.1f}  {label:<17} {r['elapsed']:>8.1f} "
+                  f"{rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}", flush=True)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,8 @@ def trigger_word_pattern(first_words: Iterable[str]) -> str:
         # analyses strips a preposition only from a word of 4+ letters and never
         # strips the article from a two-letter stem: بشنها and وشن, not بشن or الشن.
         plain, before_suffix = stem_forms(short_stems)
-        alternatives.append(f"{conj}(?:{plain}{suffix}?|{before_suffix}{suffix}|{prep}(?:{plain}|{before_suffix}){suffix})")
+        with_prep = f"{prep}(?:{plain}|{before_suffix}){suffix}"
+        alternatives.append(f"{conj}(?:{plain}{suffix}?|{before_suffix}{suffix}|{with_prep})")
     return _NOT_AFTER_LETTER + "(?:" + "|".join(alternatives) + ")" + _NOT_BEFORE_LETTER
 
 
