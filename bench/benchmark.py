@@ -75,7 +75,7 @@ for _n in (1, 2):
     MODES[f"nospread-gz-{_n}"] = (f"gz no-spread {_n}", "gz", _n)
 DEFAULT_MODES = ["bare", "extract", "extract-filter",
                  "pipeline-jsonl-1", "pipeline-jsonl-2", "noextract-jsonl-1", "noextract-jsonl-2",
-                 "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "noextract-gz-1", "noextract-gz-2"]
+                 "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "nospread-gz-2", "noextract-gz-1", "noextract-gz-2"]
 
 
 # ---------------------------------------------------------------- the work
