@@ -20,7 +20,8 @@ invocation, on the same file, so the ratios compare like with like:
   that emits no events, so what Beam itself costs (reading, shuffles, Avro) is
   stated apart from extraction;
 * ``gz no-spread N``: the ``.jsonl.gz`` pipeline without the redistribution of
-  records after the read (``transforms.read.redistributes``), to price it;
+  records after the read (``transforms.read.redistributes``), to price it
+  (with one worker the pipeline does not redistribute anyway);
 * ``extract`` and ``extract+filter``: ``EventExtractor.extract`` on every
   article in one process (reading and JSON included), and the same with
   ``transforms.candidates.CandidateFilter`` choosing the sentences first, so
@@ -74,7 +75,7 @@ for _n in (1, 2):
     MODES[f"nospread-gz-{_n}"] = (f"gz no-spread {_n}", "gz", _n)
 DEFAULT_MODES = ["bare", "extract", "extract-filter",
                  "pipeline-jsonl-1", "pipeline-jsonl-2", "noextract-jsonl-1", "noextract-jsonl-2",
-                 "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "noextract-gz-1", "noextract-gz-2"]
+                 "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "nospread-gz-2", "noextract-gz-1", "noextract-gz-2"]
 
 
 # ---------------------------------------------------------------- the work
@@ -284,6 +285,7 @@ def corpus_files(workdir: str, source: Optional[str], count: int, seed: int,
         stem = f"{base}-{count}-{st.st_size}-{int(st.st_mtime)}"
     paths = {"jsonl": os.path.join(workdir, stem + ".jsonl"), "gz": os.path.join(workdir, stem + ".jsonl.gz")}
     if not all(os.path.exists(p) for p in paths.values()):
+        os.makedirs(workdir, exist_ok=True)
         tmp = {fmt: p + ".tmp" for fmt, p in paths.items()}
         with open(tmp["jsonl"], "wb") as plain, gzip.open(tmp["gz"], "wb", compresslevel=6) as packed:
             for record in _records(source, count, seed, mean_bytes):
@@ -343,9 +345,9 @@ def main(argv: Optional[List[str]] = None) -> None:
             events = "" if r["events"] is None else r["events"]
             cpu = "-" if r["cpu"] is None else f"{r['cpu']:.1f}"
             busiest = "-" if r["cpu_max"] is None else f"{r['cpu_max']:.1f}"
-            print(f"{r['articles']:>8}  {os.path.basename(path).split('.', 1)[1]:<11} {size / 1e6:>6.1f}  "
-                  f"{label:<17} {r['elapsed']:>8.1f} {rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}",
-                  flush=True)
+            suffix = os.path.basename(path).split(".", 1)[1]
+            print(f"{r['articles']:>8}  {suffix:<11} {size / 1e6:>6.1f}  {label:<17} {r['elapsed']:>8.1f} "
+                  f"{rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}", flush=True)
 
 
 if __name__ == "__main__":

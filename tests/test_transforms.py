@@ -4,6 +4,7 @@ import json
 from datetime import datetime, timezone
 
 import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to, equal_to_per_window
 from apache_beam.transforms.window import IntervalWindow
@@ -49,13 +50,25 @@ def test_gzipped_records_are_redistributed_and_none_is_lost_or_repeated(tmp_path
         fh.write(b"\n".join(lines) + b"\n")
     assert redistributes([str(path)])
     expected = [(f"g{i}", f"{path}:{i}") for i in range(1, 1201) if i != 100]
-    with TestPipeline(runner="FnApiRunner") as p:
+    two_workers = PipelineOptions(["--direct_num_workers", "2"])
+    with TestPipeline(runner="FnApiRunner", options=two_workers) as p:
         out = p | ReadArticles([str(path)])
         labels = {t.unique_name for t in p.to_runner_api().components.transforms.values()}
         assert "ReadArticles/SpreadRecords" in labels
         assert_that(out[ARTICLES] | beam.Map(lambda a: (a["id"], a["origin"])), equal_to(expected), label="ids")
         assert_that(out[ARTICLES] | "Count" >> beam.combiners.Count.Globally(), equal_to([1199]), label="count")
         assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: d["origin"]), equal_to([f"{path}:100"]), label="dead")
+
+
+def test_one_local_worker_reads_without_redistributing(tmp_path):
+    path = tmp_path / "archive.jsonl.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b'{"id": "a", "text": "\xd9\x86\xd8\xb5"}\n')
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | ReadArticles([str(path)])
+        labels = {t.unique_name for t in p.to_runner_api().components.transforms.values()}
+        assert "ReadArticles/SpreadRecords" not in labels
+        assert_that(out[ARTICLES] | beam.Map(lambda a: a["id"]), equal_to(["a"]))
 
 
 def test_only_unsplittable_inputs_are_redistributed():
