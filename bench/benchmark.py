@@ -22,10 +22,9 @@ invocation, on the same file, so the ratios compare like with like:
 * ``gz no-spread N``: the ``.jsonl.gz`` pipeline without the redistribution of
   records after the read (``transforms.read.redistributes``), to price it
   (with one worker the pipeline does not redistribute anyway);
-* ``extract`` and ``extract+filter``: ``EventExtractor.extract`` on every
-  article in one process (reading and JSON included), and the same with
-  ``transforms.candidates.CandidateFilter`` choosing the sentences first, so
-  only those reach ``extract_sentence``. Both must find the same events.
+* ``extract``: ``EventExtractor.extract`` on every article in one process
+  (reading and JSON included); its candidate filter
+  (``transforms.candidates``) chooses the sentences that are analysed.
 
 It prints articles/s, peak memory and the ratio of each run's throughput to
 the bare loop's. Times are wall-clock from the start of the work to the end
@@ -65,7 +64,6 @@ MODES: Dict[str, Tuple[str, str, int]] = {
     "bare": ("bare loop", "jsonl", 1),
     "bare-gz": ("bare loop", "gz", 1),
     "extract": ("extract", "jsonl", 1),
-    "extract-filter": ("extract+filter", "jsonl", 1),
 }
 for _fmt in ("jsonl", "gz"):
     for _n in (1, 2):
@@ -73,7 +71,7 @@ for _fmt in ("jsonl", "gz"):
         MODES[f"noextract-{_fmt}-{_n}"] = (f"no-extract {_n}", _fmt, _n)
 for _n in (1, 2):
     MODES[f"nospread-gz-{_n}"] = (f"gz no-spread {_n}", "gz", _n)
-DEFAULT_MODES = ["bare", "extract", "extract-filter",
+DEFAULT_MODES = ["bare", "extract",
                  "pipeline-jsonl-1", "pipeline-jsonl-2", "noextract-jsonl-1", "noextract-jsonl-2",
                  "bare-gz", "pipeline-gz-1", "pipeline-gz-2", "nospread-gz-2", "noextract-gz-1", "noextract-gz-2"]
 
@@ -111,21 +109,11 @@ def bare_loop(path: str) -> Tuple[int, None]:
     return n, None
 
 
-def extract_loop(path: str, with_filter: bool) -> Tuple[int, int]:
+def extract_loop(path: str) -> Tuple[int, int]:
     """Run the extractor on every article; return the articles and the events found."""
-    from transforms.candidates import CandidateFilter
-    from transforms.extractor import EventExtractor, merge_article_events
+    from transforms.extractor import EventExtractor
 
-    extractor = EventExtractor()
-    candidates = CandidateFilter.from_lexicon()
-
-    def filtered(text: str) -> list:
-        found = []
-        for index, start, end in candidates.candidate_sentences(text):
-            found.extend(extractor.extract_sentence(text[start:end], start, index))
-        return merge_article_events(found)
-
-    extract = filtered if with_filter else extractor.extract
+    extract = EventExtractor().extract
     n = events = 0
     for text in texts(path):
         n += 1
@@ -161,7 +149,7 @@ def child(mode: str, path: str, output: str) -> None:
     if mode.startswith("bare"):
         articles, events = bare_loop(path)
     elif mode.startswith("extract"):
-        articles, events = extract_loop(path, with_filter=mode == "extract-filter")
+        articles, events = extract_loop(path)
     else:
         articles, events = run_pipeline(mode, path, output)
     elapsed = time.perf_counter() - start
