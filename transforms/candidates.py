@@ -163,10 +163,12 @@ class CandidateFilter:
 
     def key_may_hold_event(self, key: str) -> bool:
         """Whether a normalised key may give an event (see the class docstring)."""
-        if self.standalone.search(key) is not None:
+        # Most keys hold no trigger word at all: one scan answers them.
+        if self.pattern.search(key) is None:
+            return False
+        if self.projectile is None or self.standalone.search(key) is not None:
             return True
-        return self.projectile is not None and self.pattern.search(key) is not None and \
-            self.projectile.search(key) is not None
+        return self.projectile.search(key) is not None
 
     def article_may_hold_event(self, text: str) -> bool:
         """False when no sentence of ``text`` can give an event: the extractor can skip it."""
