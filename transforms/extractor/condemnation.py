@@ -24,9 +24,10 @@ from transforms.tokens import analyses
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
 _MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
-# Bare forms that are also names: دان (Dan), ادين (Eden, Edin) condemn only
-# with their object after them.
-_BARE_DAN = {"دان", "دانت", "دانوا", "ادين"}
+# Bare forms that are also names or another verb: دان (Dan; دانت لهم, submitted)
+# condemns only with its object after it, as does أدين (Eden, Edin; أُدين,
+# convicted), which is checked by its stem since it takes و.
+_BARE_DAN = {"دان", "دانت", "دانوا"}
 
 
 def _dan_takes_an_object(s: Sentence, i: int) -> bool:
@@ -58,7 +59,7 @@ def _owed_to_follows(s: Sentence, i: int) -> bool:
     """A ب phrase within three words, before any act or trigger, that is not
     a manner adverb (بشدة، بأشد العبارات) or an anaphoric به / بها."""
     for k in range(i + 1, min(len(s.words), i + 4)):
-        if s.has_role(k, "act") or any(t.index == k for t in s.triggers) or s.is_boundary(k):
+        if s.has_role(k, "act") or s.is_trigger(k) or s.is_boundary(k):
             return False
         w = s.words[k]
         rest = w[1:] if w.startswith("و") else w
@@ -168,7 +169,7 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
     if s.has_role(j, "head") or s.has_role(j, "nonstate"):
         return True
     blocked = ("act", "pronoun", "relative", "boundary", "report") + PREPOSITION_ROLES
-    if any(s.has_role(j, r) for r in blocked) or j in s.actor_at or any(t.index == j for t in s.triggers):
+    if any(s.has_role(j, r) for r in blocked) or j in s.actor_at or s.is_trigger(j):
         return False
     if s.words[j].startswith(("ب", "وب", "فب", "ل", "ول")) and any(r.prep for r in analyses(s.words[j])):
         return False  # ويندد بهم وبفكرهم: a phrase with ب / ل, not a subject
@@ -210,7 +211,7 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     for k in range(i - 1, max(-1, i - (30 if after_an else 8)), -1):
         if s.has_role(k, "express"):
             return k
-        if s.words[k] in ".؛;:!؟?" or any(t.index == k for t in s.triggers) or (
+        if s.words[k] in ".؛;:!؟?" or s.is_trigger(k) or (
                 not after_an and (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES))):
             return None
     return None

@@ -32,9 +32,10 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
 
+# Stems of أطلق / إطلاق, after which a false friend rejects the launch.
+_ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
 # Words after which a clause goes on with the sentence's subject (… حيث استهدفت،
 # ارتكبت الميليشيات مجزرة بعدما أمطرت).
-_ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
 _CONTINUING = {"حيث", "اذ", "بعدما", "عندما", "حينما", "حين", "ثم"}
 
 
@@ -226,7 +227,7 @@ def _doer_after_act(s: Sentence, i: int) -> List[Party]:
             plain += 1  # قصف عنيف، قصف مكثف: a qualifying adjective
             k += 1
             continue
-        if w in ("من", "لـ") or (w.startswith("ل") and s.has_role(k, "head")):
+        if w == "من" or (w.startswith("ل") and s.has_role(k, "head")):
             j = k + 1
             head = s.has_role(k, "head") or (j < end and s.has_role(j, "head"))
             while j < end and j < k + 5:

@@ -84,7 +84,7 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
         generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
                         and (nxt.value.kind in (NISBA_SG, NISBA_PL) or s.has_role(j, "nonstate"))
                         and not s.has_role(j, "act")
-                        and not any(p.start <= j < p.end for p in s.projectiles))
+                        and not s.in_projectile(j))
         if heads == 0 and s.words[j][:1] in ("ب", "ل", "ك") and s.words[j] not in s.lx.heads:
             break  # برئاسة خادم الحرمين: a phrase after a preposition is not the subject
         if (s.has_role(j, "head") or generic_head) and not s.is_boundary(j):
@@ -124,8 +124,8 @@ def _after_closing_comma(s: Sentence, k: int) -> int:
 def _name_like(s: Sentence, k: int) -> bool:
     """A word that can be part of a personal name: no lexicon role of any kind."""
     return (s.words[k].isalpha() and not s.roles.get(k) and k not in s.actor_at
-            and k not in s.modality_at and not any(t.index == k for t in s.triggers)
-            and not any(p.start <= k < p.end for p in s.projectiles))
+            and k not in s.modality_at and not s.is_trigger(k)
+            and not s.in_projectile(k))
 
 
 def office_after_name(s: Sentence, j: int) -> Optional[int]:
@@ -167,8 +167,8 @@ def nisba_ahead(s: Sentence, j: int) -> bool:
             # القوات المسلحة السعودية: a state's name serves as its nisba here.
             return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
-                or k in s.modality_at or any(t.index == k for t in s.triggers)
-                or any(p.start <= k < p.end for p in s.projectiles)):
+                or k in s.modality_at or s.is_trigger(k)
+                or s.in_projectile(k)):
             return False  # أدان مجلس الوزراء استمرار الانتهاكات الإسرائيلية: the object's nisba
     return False
 
@@ -212,7 +212,7 @@ def _subject_phrase_ending_at(s: Sentence, j: int) -> Optional[List[Party]]:
     found: Optional[Match] = None
     while k >= 0 and k > j - 10:
         if s.is_boundary(k) or s.words[k] in COMPLEMENTISERS or s.has_role(k, "report") \
-                or any(t.index == k for t in s.triggers) or k in s.modality_at:
+                or s.is_trigger(k) or k in s.modality_at:
             break
         m = s.actor_at.get(k)
         if m is not None:

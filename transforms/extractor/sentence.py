@@ -79,6 +79,9 @@ class Sentence:
     def in_projectile(self, i: int) -> bool:
         return any(p.start <= i < p.end for p in self.projectiles)
 
+    def is_trigger(self, i: int) -> bool:
+        return any(t.index == i for t in self.triggers)
+
     def party_text(self, party: Party) -> str:
         """The words naming a party as written, without a leading و / ب / ل."""
         a, b = self.norm.original_span(self.tokens[party.start].start + party.clitics,
@@ -199,7 +202,7 @@ def mention_ok(s: Sentence, m: Match) -> bool:
         prev = m.start - 1
         return prev >= 0 and not s.is_boundary(prev) and (
             s.has_role(prev, "head") or s.has_role(prev, "nonstate") or s.has_role(prev, "place")
-            or any(p.start <= prev < p.end for p in s.projectiles))
+            or s.in_projectile(prev))
     if m.value.kind != NISBA_SG:
         return True
     if m.start == 0:
@@ -220,8 +223,8 @@ def mention_ok(s: Sentence, m: Match) -> bool:
         if k < 0 or is_definite(s.words[k]) or s.is_boundary(k):
             break
         if (s.has_role(k, "place") or s.has_role(k, "head")
-                or any(p.start <= k < p.end for p in s.projectiles)
-                or any(t.index == k for t in s.triggers)):
+                or s.in_projectile(k)
+                or s.is_trigger(k)):
             return True
     return False
 
@@ -267,7 +270,7 @@ def governed(s: Sentence, i: int) -> Optional[str]:
         for role in ("agent", "target", "origin", "location", "participant", "other"):
             if role in roles:
                 return role
-        if s.is_boundary(k) or k in s.actor_at or any(t.index == k for t in s.triggers):
+        if s.is_boundary(k) or k in s.actor_at or s.is_trigger(k):
             return None
         if not s.words[k].isalpha() or s.words[k] in COMPLEMENTISERS:
             return None  # إلى أن كوريا الشمالية أطلقت: أن opens a clause of its own
