@@ -70,6 +70,18 @@ def asserted(text):
     # a clause after ؛ that goes on with حيث keeps the sentence's subject
     ("القوات المسلحة التونسية تنفذ عمليات عسكرية؛ حيث قصفت بالمدفعية مواقع في الجبل.",
      [("LAUNCH", "TUN", None)]),
+    # "the regime" acts for the one state the sentence names; with none named, nobody
+    ("وقصفت قوات النظام بلدة في ريف حلب بقذائف الهاون.", [("LAUNCH", "SYR", "SYR")]),
+    ("وقصفت قوات النظام البلدة بقذائف الهاون.", [("LAUNCH", None, None)]),
+    ("ودعا إلى احترام النظام الدولي بعد أن أطلقت إيران صاروخا على العراق.", [("LAUNCH", "IRN", "IRQ")]),
+    # a definite place noun fired at is the place the sentence named before it
+    ("وتمكنت المقاومة من دخول تعز، إلا أن الميليشيات الحوثية تقصف المدينة بقذائف الهاون.",
+     [("LAUNCH", "HOUTHIS", "YEM")]),
+    ("وصل المقاتلون إلى أطراف حلب، ثم أطلق المسلحون قذائف على المدينة.", [("LAUNCH", None, "SYR")]),
+    ("واصل الحوثيون استهداف الأحياء السكنية بقذائف الهاون.", [("LAUNCH", "HOUTHIS", None)]),
+    # a space launch named with launcher and payload is told, not referred back to
+    ("وجرى إطلاق الصاروخ الذي يحمل الأقمار الصناعية من منصة في جنوب البلاد.", [("LAUNCH", None, None)]),
+    ("واعتبرت الصين أن إطلاق القمر الصناعي يندرج ضمن برنامجها الفضائي.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -77,10 +77,12 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None
     projectile = projectile_class(s, proj) if proj else None
     if projectile != "SATELLITE" and proj is not None and any(
-            m.value[0] == "SATELLITE" and proj.start <= m.start <= clause_end(s, proj.end, 10)
+            m.value[0] == "SATELLITE" and (proj.start <= m.start <= clause_end(s, proj.end, 10) or
+                                           projectile == "MISSILE")
             for m in s.projectiles):
-        # صاروخا حاملا من طراز لونغ مارش يحمل ثلاثة أقمار صناعية: the payload
-        # says what was launched.
+        # صاروخا حاملا من طراز لونغ مارش يحمل ثلاثة أقمار صناعية، وضع الأقمار
+        # الصناعية في مداراتها بعد إطلاق الصاروخ: the payload says what was
+        # launched; a plain صاروخ in a sentence about satellites carries them.
         projectile = "SATELLITE"
     modality, controller = modality_of(s, trig)
 
@@ -162,6 +164,10 @@ def anaphoric_launch(s: Sentence, trig: Trigger) -> bool:
     if trig.pos == "verb":
         return False
     proj = projectile_after(s, trig.index, trig.window)
+    if any(m.value[0] == "SATELLITE" and (proj is None or m.start != proj.start) for m in s.projectiles):
+        # جرى إطلاق الصاروخ الذي يحمل الأقمار الصناعية: launcher and payload
+        # both named tell a space launch, not refer back to one.
+        return False
     return proj is None or is_definite(s.words[proj.start])
 
 

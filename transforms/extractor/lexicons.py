@@ -14,7 +14,7 @@ from transforms.lexicon import PhraseMatcher, read_tsv, split_list
 
 # Function-word roles that are nouns: they take the article (القوات، الهجوم);
 # particles and verbs do not (الشمال is the north, not the preposition شمال).
-NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group", "site", "sport"}
+NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group", "site", "sport", "known_place"}
 
 
 class Lexicons:
@@ -55,4 +55,14 @@ class Lexicons:
         self.places: FrozenSet[str] = frozenset(forms_by_role.get("place", ()))
         self.support_verbs: FrozenSet[str] = frozenset(forms_by_role.get("support", ()))
         self.kingdoms: FrozenSet[str] = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
+        # النظام and its clitic forms (والنظام، للنظام، بالنظام), each with the
+        # adjectives that may follow it and leave it "the regime".
+        self.regimes: Dict[str, FrozenSet[str]] = {}
+        for row in read_tsv("actors/regimes.tsv"):
+            adjectives = frozenset(normalise_key(a) for a in split_list(row.get("adjectives", "")))
+            for form in split_list(row["form"]):
+                bare = normalise_key(form)[2:]  # without ال
+                for conj in ("", "و", "ف"):
+                    for article in ("ال", "بال", "لل", "كال"):
+                        self.regimes[conj + article + bare] = adjectives
         self.trigger_firsts: FrozenSet[str] = frozenset(self.triggers.first_words())

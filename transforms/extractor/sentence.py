@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
-from transforms.gazetteer import NISBA_PL, NISBA_SG, ActorForm
+from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, ActorForm
 from transforms.lexicon import Match
-from transforms.tokens import Reading, Token, tokenize
+from transforms.tokens import Reading, Token, analyses, tokenize
 
 if TYPE_CHECKING:
     from transforms.extractor.lexicons import Lexicons
@@ -106,6 +106,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
                 s.roles.setdefault(i, set()).add(m.value)
             s.role_end.setdefault(m.start, m.end)
     mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
+    mentions = resolve_regime(lx, words, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in lx.projectiles.longest(words):
         if m.value[0] != "-" and not _march_or_career(words, m):
@@ -187,6 +188,26 @@ def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:
                 m = Match(m.start, m.end, ActorForm(earlier[-1].value.code, m.value.kind), m.reading)
         out.append(m)
     return out
+
+
+def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> List[Match]:
+    """A bare النظام (``actors/regimes.tsv``) acts for the one state the sentence names."""
+    states = {m.value.code for m in mentions if m.value.code in lx.gazetteer.state_codes}
+    if len(states) != 1:
+        return mentions
+    code = states.pop()
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added: List[Match] = []
+    for i, word in enumerate(words):
+        adjectives = lx.regimes.get(word)
+        if adjectives is None or i in covered:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if i + 1 in covered or (is_definite(after) and is_adjective(after) and after not in adjectives):
+            continue  # النظام السوري is the nisba's mention; النظام الدولي is no regime
+        reading = min(analyses(word), key=lambda r: not r.article)
+        added.append(Match(i, i + 1, ActorForm(code, NAME), reading))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def mention_ok(s: Sentence, m: Match) -> bool:

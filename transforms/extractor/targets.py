@@ -15,7 +15,7 @@ from transforms.extractor.parties import (
     MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
 from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, clause_end, clause_start, first_mention, governed,
-    mention_at)
+    is_definite, mention_at)
 from transforms.tokens import analyses
 
 _TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
@@ -23,6 +23,18 @@ _PLACE_KINDS = (PLACE, NAME, CAPITAL)
 _RESUMPTIVE = {"به", "بها", "بهما", "بهم"}
 TARGET_REACH = 7
 LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
+
+
+def known_place(s: Sentence, j: int) -> List[Party]:
+    """المدينة، البلدة، المحافظة at ``j``: the place the sentence named before
+    it, when the word carries the article and no name follows it."""
+    if not s.has_role(j, "known_place") or not is_definite(s.words[j]) or j + 1 in s.actor_at:
+        return []
+    for k in range(j - 1, -1, -1):
+        m = s.actor_at.get(k)
+        if m is not None and m.value.kind in _PLACE_KINDS and m.value.code in s.lx.gazetteer.state_codes:
+            return [party(m)]
+    return []
 
 
 def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
@@ -51,6 +63,8 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
                     return coordinated(s, m, acting=False)[0]
                 if s.has_role(j, "origin") or s.has_role(j, "target"):
                     break
+                if known_place(s, j):
+                    return known_place(s, j)
                 j += 1
             return []
         k += 1
@@ -89,6 +103,8 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
                     return coordinated(s, m, acting=False)[0]
+                if known_place(s, j):
+                    return known_place(s, j)
             return []
     return []
 
@@ -128,6 +144,11 @@ def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
         return earlier_actor(s, i)
     end = clause_end(s, i, 14)
     for j in range(i + 1, end):
+        if j == i + 1 or (j == i + 2 and j - 1 in s.actor_at):
+            # تقصف المدينة، قصف الحوثيون المدينة: the place named before.
+            back = known_place(s, j)
+            if back:
+                return back
         m = mention_at(s, j)
         if m is None or not m.value.can_be_target:
             continue
