@@ -21,7 +21,7 @@ from transforms.extractor.parties import (
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    Party, Sentence, Trigger, clause_end, clause_start, governed, is_adjective, is_definite, mention_at)
+    PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, governed, is_adjective, is_definite, mention_at)
 from transforms.extractor.targets import (
     direct_object, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
@@ -64,6 +64,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None
     if trig.pos == "destroy" and not air_defence_near(s, i):
         return None
+    if trig.pos == "destroy" and proj is not None and proj.start > 0 and s.has_role(proj.start - 1, "site"):
+        return None  # دمر طيران التحالف عربة كاتيوشا: a launcher destroyed, nothing fired
     if trig.pos == "noun" and i > 0 and s.has_role(i - 1, "site"):
         return None  # منصات إطلاق القذائف: where launches come from, not a launch
     if any(s.has_role(k, "sport") for k in range(max(0, i - 10), min(len(s.words), i + 10))):
@@ -90,6 +92,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if trig.pos == "undergo":
         return _undergone(s, trig, proj, projectile, modality)
     if trig.pos in ("intercept", "destroy"):
+        if _weapon_described(s, trig):
+            return None
         interceptor = verb_subject(s, i)
         targets = launch_targets(s, proj.end if proj else i + 1, i)
         if not targets:
@@ -156,6 +160,26 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             return None
         projectile = trig.default_projectile
     return actors, targets, projectile, modality
+
+
+_IMPERFECT_INTERCEPT = {normalise_key(w) for w in ("يعترض", "تعترض", "يسقط", "تسقط", "يتصدى", "تتصدى")}
+
+
+def _weapon_described(s: Sentence, trig: Trigger) -> bool:
+    """صواريخ باك-3 تتصدى للطائرات وتعترض الصواريخ: a weapon named as the
+    subject of an intercepting verb in the present says what it can do, not
+    what it did (صواريخ باتريوت اعترضت صاروخا is an interception)."""
+    i = trig.index
+    if trig.reading.stem not in _IMPERFECT_INTERCEPT:
+        return False
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if s.words[k] in PUNCT_BOUNDARY and s.words[k] not in "-–":
+            return False
+        if any(p.end == k + 1 for p in s.projectiles) and not any(
+                t.index < k and t.event_type == LAUNCH and t.pos != "intercept" for t in s.triggers
+                if t.index >= k - 3):
+            return True
+    return False
 
 
 def anaphoric_launch(s: Sentence, trig: Trigger) -> bool:

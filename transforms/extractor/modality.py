@@ -23,6 +23,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     i = trig.index
     if trig.reading.prep == "س" and trig.pos == "verb":
         return "FUTURE", None
+    if trig.pos != "verb" and i > 0 and _future_verb(s.words[i - 1]):
+        return "FUTURE", None  # سيرد بهجوم صاروخي، ستواصل قصف: the act is to come
     # Adjacent markers: لم يدن، لن تطلق، سوف …; تم / يتم / قد may stand between.
     j = i - 1
     while j >= 0 and s.words[j] in _BETWEEN_MARKER_AND_VERB:
@@ -62,6 +64,12 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     return ASSERTED, controller
 
 
+def _future_verb(word: str) -> bool:
+    """سيرد، ستواصل، سنطلق: the future prefix س on an imperfect verb (not سيارة)."""
+    word = word[1:] if word.startswith(("و", "ف")) and len(word) > 5 else word
+    return len(word) >= 4 and word[0] == "س" and word[1] in "يتن" and not word.startswith(("سيار", "سياس", "سيطر"))
+
+
 def conditional_in(s: Sentence, j: int) -> bool:
     """إن right before a verb is conditional; أن there is not. Only the
     original spelling tells them apart, so look at it."""
@@ -79,6 +87,9 @@ def _coordinated_with_marker_noun(s: Sentence, i: int) -> bool:
 
 
 def _capability_before(s: Sentence, k: int) -> bool:
-    """قدرة كوريا الشمالية على، القدرة على: a capability marker owns this على."""
-    return any(r["modality"] == "HYPOTHETICAL" for j in range(max(0, k - 4), k) for r in s.modality_at.get(j, []))
+    """قدرة كوريا الشمالية على، عدم قدرة وكالة الفضاء الروسية على: a capability
+    marker owns this على, past the genitive that names who is capable."""
+    start = clause_start(s, k)
+    return any(r["modality"] == "HYPOTHETICAL" for j in range(max(start, k - 10), k)
+               for r in s.modality_at.get(j, []))
 

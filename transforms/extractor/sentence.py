@@ -129,6 +129,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             matches = sorted(matches, key=lambda m: m.value[1] != "noun")
         m = matches[0]
         etype, pos, needs, window, default = m.value
+        if etype == "CONDEMNATION" and pos == "verb" and m.reading.article:
+            continue  # التدين is religiosity: a condemning verb takes no article
         if pos == "verb" and nominal:
             pos = "noun"  # القصف، بإطلاق
         s.triggers.append(Trigger(i, etype, pos, needs, window, m.reading, default))
