@@ -91,6 +91,10 @@ def asserted(text):
     ("وتواصل القوات تمشيط الحدود والتصدي لأي محاولة لإطلاق القذائف من الأراضي اليمنية.", []),
     ("وشكك في قدرة وكالة الفضاء الأوروبية على إطلاق صواريخ إلى الفضاء.", []),
     ("والتدين سلوك يعبر عن صاحبه.", []),
+    # the doer of a condemned act named by a person's name and an office with the state in a genitive
+    ("استنكرت الكويت تصريحات فلان الفلاني نائب رئيس جمهورية العراق ضد جيرانه.", [("CONDEMNATION", "KWT", "IRQ")]),
+    # a body named with no state code after the verb: its nisba is the condemner's, not the object
+    ("أدانت نقابة المحامين المصريين قرار ميليشيات الحوثي إغلاق المحاكم.", [("CONDEMNATION", None, "HOUTHIS")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

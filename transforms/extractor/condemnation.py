@@ -118,6 +118,8 @@ def condemnation(s: Sentence, trig: Trigger,
             # تلقى … اتصالين من ملك البحرين وعاهل الأردن استنكرا فيهما: the callers.
             subj = _caller_before(s, i) or None
         subj = subj or []
+        if not subj and named_body_after(s, trig):
+            obj_start = _past_named_body(s, obj_start)
     else:
         governed_noun = i > 0 and any(s.has_role(i - 1, r) for r in PREPOSITION_ROLES)
         # بالإضافة إلى إدانة الدول: inside a phrase, an asserted condemnation's
@@ -141,6 +143,17 @@ def condemnation(s: Sentence, trig: Trigger,
         if anaphoric:
             targets = [p for k, p in launches_before if k < i][:1]
     return subj, targets, None, modality
+
+
+def _past_named_body(s: Sentence, j: int) -> int:
+    """Past a body named with no state code after the verb (نقابة الصحفيين
+    اليمنيين، اتحاد الكتاب العرب): its genitives and adjectives belong to the
+    condemner, not to the object."""
+    k = j + 1
+    while k < len(s.words) and k < j + 5 and s.words[k].isalpha() and is_definite(s.words[k]) and not (
+            s.has_role(k, "act") or s.is_trigger(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES)):
+        k += 1
+    return k
 
 
 def named_body_after(s: Sentence, trig: Trigger) -> bool:

@@ -342,14 +342,18 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
     """
     j = k + 1
     plain = 0
-    while j < len(s.words) and j <= k + 6:
+    # تصريحات نوري المالكي نائب رئيس جمهورية العراق: a person's name, then
+    # an office whose genitive names the state.
+    office = office_after_name(s, k + 1) if k + 1 < len(s.words) and s.words[k + 1] not in "،," else None
+    while j < len(s.words) and j <= k + 6 + (4 if office else 0):
         if s.is_boundary(j) or s.has_role(j, "relative") or (
                 j not in s.actor_at and any(s.has_role(j, r) for r in PREPOSITION_ROLES + ("participant",))):
             return []
         m = mention_at(s, j)
         if m is not None:
+            in_office = office is not None and office < j and all(s.has_role(x, "head") for x in range(office, j))
             if m.value.can_act and not m.reading.prep and (
-                    j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL)):
+                    j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL) or in_office):
                 return coordinated(s, m, acting=True)[0]
             if m.value.can_act and m.reading.prep == "ل" and is_definite(s.words[k]) and j - k <= 3 and \
                     all(is_definite(s.words[x]) and not s.roles.get(x) for x in range(k + 1, j)) and \
