@@ -95,6 +95,15 @@ def asserted(text):
     ("استنكرت الكويت تصريحات فلان الفلاني نائب رئيس جمهورية العراق ضد جيرانه.", [("CONDEMNATION", "KWT", "IRQ")]),
     # a body named with no state code after the verb: its nisba is the condemner's, not the object
     ("أدانت نقابة المحامين المصريين قرار ميليشيات الحوثي إغلاق المحاكم.", [("CONDEMNATION", None, "HOUTHIS")]),
+    # owing, names, proverbs, salutes, avoidance and manufacture are not events or not actors
+    ("وبلغ المبلغ الذي تدين به البرتغال ثلاثة مليارات.", []),
+    ("نظمت مؤسسة دان الخيرية حفلا للأيتام.", []),
+    ("وقال إن الدنيا دوارة وكما تدين تدان.", []),
+    ("وتطلق المدافع طلقات التحية في العيد.", []),
+    ("وينتقد المسؤولون تفاديهم توجيه إدانة صريحة للميليشيات.", []),
+    ("وأسقط المتمردون الطائرة بصاروخ روسي الصنع.", [("LAUNCH", None, None)]),
+    # artillery shelling named with its adjective is a noun: the ل phrase after it is the firer
+    ("وتسبب قصف مدفعي للحوثيين في مقتل عشرة أشخاص في تعز.", [("LAUNCH", "HOUTHIS", "YEM")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

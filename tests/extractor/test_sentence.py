@@ -45,3 +45,10 @@ def test_clause_boundaries_and_governing_prepositions(sent):
 def test_is_definite_sees_the_article_behind_clitics():
     assert is_definite("والقوات") and is_definite("بالصواريخ") and is_definite("للقوات")
     assert not is_definite("قوات")
+
+
+def test_a_nisba_ending_a_personal_name_is_a_surname(sent):
+    s = sent("وقال الدكتور عبدالله بن عبد المحسن التركي إن الهجوم جبان.")
+    assert [m.value.code for m in s.actors] == []
+    s = sent("وقال وزير الخارجية التركي إن الهجوم جبان.")
+    assert [m.value.code for m in s.actors] == ["TUR"]

@@ -30,6 +30,15 @@ _MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "
 _BARE_DAN = {"دان", "دانت", "دانوا"}
 
 
+_NAMED_BY = {"مؤسسة", "شركة", "جمعية", "مركز", "فندق", "مطعم", "نادي", "متجر", "مجموعة", "مدرسة"}
+
+
+def _names_before(s: Sentence, i: int) -> bool:
+    """مؤسسة دان، شركة دان: after the noun of a business or body, دان is its name."""
+    prev = s.words[i - 1]
+    return prev in _NAMED_BY or (prev.startswith("و") and prev[1:] in _NAMED_BY)
+
+
 def _dan_takes_an_object(s: Sentence, i: int) -> bool:
     """دان without و condemns only with its object after it: a definite noun,
     a coded party or a word of the lexicons (دان استمرار السلوك العدواني);
@@ -88,6 +97,10 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # a court's إدانة is a conviction
     if trig.reading.stem in _OWES_FORMS and _owed_to_follows(s, i):
         return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
+    if trig.reading.stem in _OWES_FORMS and i > 0 and s.has_role(i - 1, "relative") and after in ("به", "بها"):
+        return None  # المبلغ الذي تدين به اليونان: what is owed
+    if words[i] in _BARE_DAN and i > 0 and _names_before(s, i):
+        return None  # مؤسسة دان التطوعية: a name after the noun it names
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
         return None  # الدكتور دان شارب: a first name
     if (words[i] in _BARE_DAN or trig.reading.stem == "ادين") and not _dan_takes_an_object(s, i):

@@ -32,6 +32,7 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
 
 
+_FIRE = {"النار", "نار", "نيران", "النيران"}  # أطلقت المدفعية النار: artillery fire
 # Stems of أطلق / إطلاق, after which a false friend rejects the launch.
 _ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
 # Words after which a clause goes on with the sentence's subject (… حيث استهدفت،
@@ -77,6 +78,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         range(i + 1, i + 2) if trig.reading.stem.startswith(_ITLAQ) else range(0))
     if proj is not None and any(_false_friend(s.words[k], false_friends) for k in after if k < len(s.words)):
         return None
+    if proj is not None and proj.start == i + 1 and proj.end < len(s.words) and \
+            s.words[proj.end] not in _FIRE and _false_friend(s.words[proj.end], false_friends):
+        return None  # تطلق المدافع طلقات التحية: the guns are the subject, a salute the object
     projectile = projectile_class(s, proj) if proj else None
     if projectile != "SATELLITE" and proj is not None and any(
             m.value[0] == "SATELLITE" and (proj.start <= m.start <= clause_end(s, proj.end, 10) or

@@ -72,6 +72,9 @@ def projectile_before(s: Sentence, i: int, window: int) -> Optional[Match]:
     return best
 
 
+_MADE = {"الصنع", "الصناعة"}
+
+
 def projectile_nisba(s: Sentence, proj: Optional[Match]) -> List[Party]:
     """طائرة مسيرة أوكرانية: the nisba on a projectile, when nothing better names the firer."""
     if proj is None:
@@ -79,6 +82,8 @@ def projectile_nisba(s: Sentence, proj: Optional[Match]) -> List[Party]:
     for j in range(proj.end, min(len(s.words), proj.end + 2)):
         m = mention_at(s, j)
         if m is not None and m.value.can_act and m.value.kind in (NISBA_SG, NISBA_PL):
+            if m.end < len(s.words) and s.words[m.end] in _MADE:
+                return []  # بصاروخ روسي الصنع: where it was made, not who fired it
             return [party(m)]
     return []
 

@@ -131,8 +131,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         etype, pos, needs, window, default = m.value
         if etype == "CONDEMNATION" and pos == "verb" and m.reading.article:
             continue  # التدين is religiosity: a condemning verb takes no article
-        if pos == "verb" and nominal:
-            pos = "noun"  # القصف، بإطلاق
+        if pos == "verb" and (nominal or _adjective_projectile_after(s, m.end)):
+            pos = "noun"  # القصف، بإطلاق، قصف مدفعي (a verb takes no adjective)
         s.triggers.append(Trigger(i, etype, pos, needs, window, m.reading, default))
         taken.update(range(m.start, m.end))
     # Mentions are checked last: whether a nisba is an adjective depends on
@@ -147,6 +147,12 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             for i in range(m.start, m.end):
                 s.actor_at[i] = m
     return s
+
+
+def _adjective_projectile_after(s: Sentence, j: int) -> bool:
+    """قصف مدفعي، قصف صاروخي: a masculine adjective of the weapon (not مدفعية,
+    the artillery, which may be a verb's subject)."""
+    return j < len(s.words) and s.words[j].endswith("ي") and any(p.start == j for p in s.projectiles)
 
 
 def _hamza_below(s: Sentence, i: int, reading: Reading) -> bool:
@@ -212,6 +218,9 @@ def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> L
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
+_NAME_PARTICLES = {"عبد", "بن", "ابن", "ابو", "ال", "بنت"}
+
+
 def mention_ok(s: Sentence, m: Match) -> bool:
     """A singular nisba acts for a state only as the adjective of a head noun.
 
@@ -236,6 +245,8 @@ def mention_ok(s: Sentence, m: Match) -> bool:
     if s.has_role(prev, "nonstate") and m.value.code in s.lx.gazetteer.state_codes:
         return False  # الفصائل الفلسطينية، المعارضة السورية: not the state
     definite = is_definite(s.words[m.start])
+    if prev >= 1 and s.words[prev - 1] in _NAME_PARTICLES:
+        return False  # عبدالله بن عبد المحسن التركي: the last word of a name
     if definite != is_definite(s.words[prev]) and prev not in s.actor_at:
         return False  # an adjective agrees with its noun: الأمير تركي is a name
     if definite:
