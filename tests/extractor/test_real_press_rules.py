@@ -104,6 +104,9 @@ def asserted(text):
     ("وأسقط المتمردون الطائرة بصاروخ روسي الصنع.", [("LAUNCH", None, None)]),
     # artillery shelling named with its adjective is a noun: the ل phrase after it is the firer
     ("وتسبب قصف مدفعي للحوثيين في مقتل عشرة أشخاص في تعز.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # the people a launch killed name the state it was fired at; they never act
+    ("وقتل جنديان أردنيان في هجوم بقذائف صاروخية شنه مسلحون على نقطة حدودية.", [("LAUNCH", None, "JOR")]),
+    ("وأطلق مسلحون قذائف هاون أسفرت عن إصابة ثلاثة مدنيين لبنانيين.", [("LAUNCH", None, "LBN")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

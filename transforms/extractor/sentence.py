@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
-from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, ActorForm
+from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, PLACE, ActorForm
 from transforms.lexicon import Match
 from transforms.tokens import Reading, Token, analyses, tokenize
 
@@ -142,11 +142,21 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             words[mentions[0].end] in ("-", "–", "—", ":"):
         mentions = mentions[1:]
     for m in mentions:
-        if mention_ok(s, m):
-            s.actors.append(m)
-            for i in range(m.start, m.end):
-                s.actor_at[i] = m
+        if not mention_ok(s, m):
+            if not people_of(s, m):
+                continue
+            # جندي تركي، مدنيين يمنيين: whose people they are; a target only.
+            m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
+        s.actors.append(m)
+        for i in range(m.start, m.end):
+            s.actor_at[i] = m
     return s
+
+
+def people_of(s: Sentence, m: Match) -> bool:
+    """A state nisba right after a word for people (soldiers, civilians)."""
+    return (m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.has_role(m.start - 1, "people")
+            and m.value.code in s.lx.gazetteer.state_codes)
 
 
 def _adjective_projectile_after(s: Sentence, j: int) -> bool:

@@ -37,6 +37,21 @@ def known_place(s: Sentence, j: int) -> List[Party]:
     return []
 
 
+def casualties_of(s: Sentence, i: int) -> List[Party]:
+    """مقتل جندي تركي في هجوم بقاذفة صواريخ، استشهاد جنديين سعوديين بقذيفة:
+    the state whose people the launch at ``i`` killed or wounded, named in
+    its clause: the state it was fired at."""
+    lo, hi = clause_start(s, i), clause_end(s, i, 12)
+    for k in range(lo, hi):
+        if not s.has_role(k, "casualty") or s.is_trigger(k):
+            continue
+        for j in range(k + 1, min(hi, k + 5)):
+            m = s.actor_at.get(j)
+            if m is not None and m.start == j and m.value.kind == PLACE and s.has_role(j - 1, "people"):
+                return [party(m)]
+    return []
+
+
 def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
     """What a launch was aimed at: the phrase after على / باتجاه / نحو …
 
