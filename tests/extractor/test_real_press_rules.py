@@ -107,6 +107,11 @@ def asserted(text):
     # the people a launch killed name the state it was fired at; they never act
     ("وقتل جنديان أردنيان في هجوم بقذائف صاروخية شنه مسلحون على نقطة حدودية.", [("LAUNCH", None, "JOR")]),
     ("وأطلق مسلحون قذائف هاون أسفرت عن إصابة ثلاثة مدنيين لبنانيين.", [("LAUNCH", None, "LBN")]),
+    # a weapon after ب is the instrument, not a launch told before; قصفا is the accusative noun
+    ("وبدأت العملية بقصف أوكار المسلحين بالمدفعية الثقيلة.", [("LAUNCH", None, None)]),
+    ("وشنت فصائل المعارضة قصفا مدفعيا على مواقع في ريف حلب.", [("LAUNCH", None, "SYR")]),
+    # a weapon after ب is not looked for past another report
+    ("وهو متهم بالاعتداء على شرطي، وأضافت أن اعتقاله لا صلة له بالطائرة المسيرة.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

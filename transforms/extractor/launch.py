@@ -198,7 +198,9 @@ def anaphoric_launch(s: Sentence, trig: Trigger) -> bool:
         # جرى إطلاق الصاروخ الذي يحمل الأقمار الصناعية: launcher and payload
         # both named tell a space launch, not refer back to one.
         return False
-    return proj is None or is_definite(s.words[proj.start])
+    # بقصف أوكار الإرهابيين بالمدفعية، القصف بالكاتيوشا: the article of a weapon
+    # after ب is generic (the instrument), not a reference back.
+    return proj is None or (is_definite(s.words[proj.start]) and proj.reading.prep != "ب")
 
 
 def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],

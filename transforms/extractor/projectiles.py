@@ -58,8 +58,9 @@ def projectile_after(s: Sentence, i: int, window: int) -> Optional[Match]:
             break
         if m.start >= i + 1 + window and not _instrument(s, m):
             continue
-        if any(s.is_boundary(k) and s.words[k] not in "،,\"" for k in range(i + 1, m.start)):
-            break
+        if any((s.is_boundary(k) and s.words[k] not in "،,\"") or s.has_role(k, "report")
+               for k in range(i + 1, m.start)):
+            break  # not past a full stop or into another report (… ، وأضافت أن)
         return m
     return None
 
