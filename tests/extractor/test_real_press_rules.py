@@ -112,6 +112,9 @@ def asserted(text):
     ("وشنت فصائل المعارضة قصفا مدفعيا على مواقع في ريف حلب.", [("LAUNCH", None, "SYR")]),
     # a weapon after ب is not looked for past another report
     ("وهو متهم بالاعتداء على شرطي، وأضافت أن اعتقاله لا صلة له بالطائرة المسيرة.", []),
+    # a town the gazetteer lacks lies in the one state the sentence names by a place or its name
+    ("وفي ريف دمشق قصفت قوات المعارضة بلدة كفرنبودة بقذائف الهاون.", [("LAUNCH", None, "SYR")]),
+    ("وقصفت القوات الروسية بلدة كفرنبودة بقذائف الهاون.", [("LAUNCH", "RUS", None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

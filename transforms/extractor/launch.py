@@ -23,7 +23,7 @@ from transforms.extractor.projectiles import (
 from transforms.extractor.sentence import (
     PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, governed, is_adjective, is_definite, mention_at)
 from transforms.extractor.targets import (
-    casualties_of, direct_object, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
+    casualties_of, direct_object, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
 # Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
@@ -154,6 +154,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         targets = inherited_target.get(i, [])
     if not targets:
         targets = casualties_of(s, i)
+    if not targets and projectile != "SATELLITE":
+        targets = unnamed_settlement(s, proj.end if proj and proj.start > i else i)
     if not targets:
         # قصف الحوثيون أحياء في تعز، بقصف مدفعي … في حي نزال وسط مدينة الفلوجة:
         # the place where the fire fell names the country fired at.

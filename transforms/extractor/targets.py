@@ -37,6 +37,32 @@ def known_place(s: Sentence, j: int) -> List[Party]:
     return []
 
 
+def unnamed_settlement(s: Sentence, i: int) -> List[Party]:
+    """قصفت قوات النظام بلدة زبدين … ريف دمشق: a town the gazetteer does not
+    know, fired at, lies in the one state the sentence names by a place or
+    its name (a nisba describes people or forces, not where a town is; a
+    capital may name a castle or a street: قلعة القاهرة in Taiz)."""
+    end = clause_end(s, i, 14)
+    for j in range(i + 1, end - 1):
+        if s.has_role(j, "origin"):
+            return []
+        if j in s.actor_at:
+            continue  # the doer between verb and object (قصفت قوات النظام بلدة …)
+        if not s.has_role(j, "settlement") or is_definite(s.words[j]):
+            continue
+        name = j + 1
+        if not s.words[name].isalpha() or s.roles.get(name) or name in s.actor_at or s.is_trigger(name):
+            return []
+        if j > 0 and s.has_role(j - 1, "origin"):
+            return []
+        states = {m.value.code for m in s.actors
+                  if m.value.kind in (PLACE, NAME) and m.value.code in s.lx.gazetteer.state_codes}
+        if len(states) != 1:
+            return []
+        return [Party(states.pop(), j, name + 1)]
+    return []
+
+
 def casualties_of(s: Sentence, i: int) -> List[Party]:
     """مقتل جندي تركي في هجوم بقاذفة صواريخ، استشهاد جنديين سعوديين بقذيفة:
     the state whose people the launch at ``i`` killed or wounded, named in
