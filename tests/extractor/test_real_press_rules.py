@@ -115,6 +115,12 @@ def asserted(text):
     # a town the gazetteer lacks lies in the one state the sentence names by a place or its name
     ("وفي ريف دمشق قصفت قوات المعارضة بلدة كفرنبودة بقذائف الهاون.", [("LAUNCH", None, "SYR")]),
     ("وقصفت القوات الروسية بلدة كفرنبودة بقذائف الهاون.", [("LAUNCH", "RUS", None)]),
+    # a person named before the verb, a speaker quoted in the first person, an adverb after دان
+    ("وقال المتحدث إن جونسون أدان الهجوم على السفارة.", [("CONDEMNATION", None, None)]),
+    ("وأضاف بلينكن: نحن ندين نظام الأسد ونطالب برحيله.", [("CONDEMNATION", None, "SYR")]),
+    ("وكان الرئيس الفرنسي ماكرون دان شخصيا هذه الخطوة.", [("CONDEMNATION", "FRA", None)]),
+    # an obligation is not a condemnation
+    ("وقال سموه: علينا أن ندين كل تدخل خارجي.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

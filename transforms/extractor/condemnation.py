@@ -13,10 +13,10 @@ from typing import List, Optional, Tuple
 from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
+    _name_like, controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
-    PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, governed, is_definite, mention_at,
+    COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, governed, is_definite, mention_at,
     skip)
 from transforms.extractor.targets import condemned
 from transforms.tokens import analyses
@@ -45,10 +45,17 @@ def _dan_takes_an_object(s: Sentence, i: int) -> bool:
     before a foreign surname it is the name Dan, and with ل it means submitted."""
     if i + 1 >= len(s.words):
         return False
-    nxt = s.words[i + 1]
+    k = i + 1
+    if s.words[k] in _MANNER_ADVERBS and k + 1 < len(s.words):
+        k += 1  # بوتين دان شخصيا هذه المبادرة
+    nxt = s.words[k]
     if nxt.startswith("ل"):
         return False
-    return is_definite(nxt) or (i + 1) in s.actor_at or (i + 1) in s.modality_at or bool(s.roles.get(i + 1))
+    return (is_definite(nxt) or nxt in _DETERMINERS or k in s.actor_at or k in s.modality_at
+            or bool(s.roles.get(k)))
+
+
+_MANNER_ADVERBS = {"شخصيا", "رسميا", "علنا", "صراحة", "بدوره", "بدورها", "مجددا", "ايضا", "كذلك"}
 
 
 _PERSONAL_TITLES = {"دكتور", "الدكتور", "السيد", "مستر", "المستر", "البروفيسور", "المهندس", "الممثل", "المخرج"}
@@ -131,7 +138,8 @@ def condemnation(s: Sentence, trig: Trigger,
             # تلقى … اتصالين من ملك البحرين وعاهل الأردن استنكرا فيهما: the callers.
             subj = _caller_before(s, i) or None
         subj = subj or []
-        if not subj and named_body_after(s, trig):
+        if not subj and obj_start < len(words) and obj_start not in s.actor_at and \
+                not _first_person(trig.reading.stem) and named_body_after(s, trig):
             obj_start = _past_named_body(s, obj_start)
     else:
         governed_noun = i > 0 and any(s.has_role(i - 1, r) for r in PREPOSITION_ROLES)
@@ -156,6 +164,16 @@ def condemnation(s: Sentence, trig: Trigger,
         if anaphoric:
             targets = [p for k, p in launches_before if k < i][:1]
     return subj, targets, None, modality
+
+
+def _speaker_named(s: Sentence, i: int) -> bool:
+    """A reporting verb before ``i`` with a word that can be a name after it:
+    the first-person condemner is that speaker."""
+    for k in range(i - 1, max(-1, i - 40), -1):
+        if s.has_role(k, "report") and k + 1 < i and (
+                _name_like(s, k + 1) or s.has_role(k + 1, "head") or k + 1 in s.actor_at):
+            return True
+    return False
 
 
 def _past_named_body(s: Sentence, j: int) -> int:
@@ -185,6 +203,10 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
     if i > 0 and s.has_role(i - 1, "relative"):
         # الهيئة التي استنكرت: the antecedent is the subject.
         return i > 1 and (s.has_role(i - 2, "head") or s.has_role(i - 2, "nonstate"))
+    if i >= 2 and s.words[i - 2] in COMPLEMENTISERS and _name_like(s, i - 1):
+        return True  # قال البيت الأبيض إن أوباما أدان: a person named before the verb
+    if _first_person(trig.reading.stem) and _speaker_named(s, i):
+        return True  # وأضاف هاموند: "نحن ندين نظام الأسد"
     if plural_verb(trig):
         # المجلس الأعلى للقضاء بجميع قضاته … يستنكرون: the subject stands before.
         start = clause_start(s, i)

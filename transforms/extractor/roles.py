@@ -62,7 +62,10 @@ def _same_clause(s: Sentence, trig: Trigger, m: Match) -> bool:
 
 def _may_be_fired_at(s: Sentence, trig: Trigger, m: Match) -> bool:
     """A target is named after the act and not past من; before it only as the
-    place where people were hit (قتل ثلاثة في مدينة عربين نتيجة قصف)."""
+    place where people were hit (قتل ثلاثة في مدينة عربين نتيجة قصف); never as
+    the nisba on the weapon."""
+    if m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.in_projectile(m.start - 1):
+        return False  # صاروخ روسي الصنع، مسيرة إيرانية: the weapon's maker or firer
     if m.start < trig.index:
         return m.value.kind == PLACE or governed(s, m.start) == "location"
     return not any(s.has_role(k, "origin") for k in range(trig.index + 1, m.start))
