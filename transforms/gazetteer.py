@@ -120,6 +120,8 @@ def _actor_rows(relpath: str) -> Iterable[Tuple[str, str, str]]:
                 yield code, NISBA_PL if plural else NISBA_SG, form
         for form in split_list(row.get("plural", "")):
             yield code, NISBA_PL, form
+            if form.startswith("ال"):
+                yield code, NISBA_PL, form[2:]  # جنود أتراك: the plural after an indefinite noun
         for form in split_list(row.get("capitals", "")):
             yield code, CAPITAL, form
         for form in split_list(row.get("seats", "")):

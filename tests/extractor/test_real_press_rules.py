@@ -121,6 +121,13 @@ def asserted(text):
     ("وكان الرئيس الفرنسي ماكرون دان شخصيا هذه الخطوة.", [("CONDEMNATION", "FRA", None)]),
     # an obligation is not a condemnation
     ("وقال سموه: علينا أن ندين كل تدخل خارجي.", []),
+    # an exchange of fire is two launches, each side at the other
+    ("وتبادلت القوات الهندية مع القوات الباكستانية القصف المدفعي عبر الحدود.",
+     [("LAUNCH", "IND", "PAK"), ("LAUNCH", "PAK", "IND")]),
+    ("وتبادلت جماعة الحوثي إطلاق قذائف الهاون مع القوات المدعومة من السعودية.",
+     [("LAUNCH", "HOUTHIS", None), ("LAUNCH", None, "HOUTHIS")]),
+    # a broken plural nisba without the article, after soldiers killed
+    ("وقتل خمسة جنود أتراك بصاروخ أطلقه المسلحون.", [("LAUNCH", None, "TUR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -16,7 +16,7 @@ from transforms.dates import resolve_event_date
 from transforms.gazetteer import Gazetteer
 from transforms.extractor.condemnation import condemnation, named_body_after
 from transforms.extractor.events import ASSERTED, CONDEMNATION, LAUNCH, Event
-from transforms.extractor.launch import anaphoric_launch, launch
+from transforms.extractor.launch import anaphoric_launch, exchange_sides, launch
 from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
 from transforms.extractor.roles import RoleScorer, load_role_scorer
@@ -75,26 +75,33 @@ class EventExtractor:
                 continue
             if trig.event_type == LAUNCH and not actors and not targets and anaphoric_launch(s, trig):
                 continue  # أدانت واشنطن إطلاق الصاروخ: the launch an earlier sentence told
-            if self.role_scorer is not None:
-                actors, targets = self.role_scorer.fill(s, trig, actors, targets, projectile)
+            sides = exchange_sides(s, trig) if trig.event_type == LAUNCH and found else None
+            if sides is not None:
+                # تبادلت X مع Y القصف: X fired at Y and Y at X.
+                a_side, b_side = sides
+                pairs = [(a, b) for a in a_side or [None] for b in b_side or [None]]
+                pairs += [(b, a) for a, b in pairs]
+            else:
+                if self.role_scorer is not None:
+                    actors, targets = self.role_scorer.fill(s, trig, actors, targets, projectile)
+                pairs = [(a, t) for a in actors or [None] for t in targets or [None]]
             if not date_done:
                 event_date = resolve_event_date(s.norm.key, published)
                 date_done = True
             t_start, t_end, t_text = s.original(trig.index, trig.index + 1)
-            for actor in actors or [None]:
-                for target in targets or [None]:
-                    if actor and target and actor.code == target.code and trig.event_type == CONDEMNATION:
-                        continue  # a state does not condemn itself; it may shell its own towns
-                    out.append(Event(
-                        event_type=trig.event_type, modality=modality,
-                        actor_code=actor.code if actor else None,
-                        actor_text=s.party_text(actor) if actor else None,
-                        target_code=target.code if target else None,
-                        target_text=s.party_text(target) if target else None,
-                        projectile=projectile if trig.event_type == LAUNCH else None,
-                        trigger=t_text, trigger_start=t_start, trigger_end=t_end,
-                        sentence=sentence, sentence_index=index, event_date=event_date,
-                    ))
+            for actor, target in pairs:
+                if actor and target and actor.code == target.code and trig.event_type == CONDEMNATION:
+                    continue  # a state does not condemn itself; it may shell its own towns
+                out.append(Event(
+                    event_type=trig.event_type, modality=modality,
+                    actor_code=actor.code if actor else None,
+                    actor_text=s.party_text(actor) if actor else None,
+                    target_code=target.code if target else None,
+                    target_text=s.party_text(target) if target else None,
+                    projectile=projectile if trig.event_type == LAUNCH else None,
+                    trigger=t_text, trigger_start=t_start, trigger_end=t_end,
+                    sentence=sentence, sentence_index=index, event_date=event_date,
+                ))
         return out
 
 

@@ -8,7 +8,7 @@ the launch verb that follows (اعترضت … صاروخا أطلقه الحو�
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.lexicon import Match
@@ -188,6 +188,40 @@ def _weapon_described(s: Sentence, trig: Trigger) -> bool:
                 if t.index >= k - 3):
             return True
     return False
+
+
+def exchange_sides(s: Sentence, trig: Trigger) -> Optional[Tuple[List[Party], List[Party]]]:
+    """تبادلت جماعة الحوثي … إطلاق نيران المدفعية مع القوات الموالية للرئيس
+    هادي، تبادل للقصف المدفعي بين «جيش الفتح» وقوات النظام: an exchange of
+    fire is two launches, each side at the other. The sides are the exchange
+    verb's subject and the party after مع, or the parties after بين; a side the
+    gazetteer cannot code is an empty list."""
+    i = trig.index
+    if trig.pos != "noun":
+        return None
+    start = clause_start(s, i)
+    k = next((k for k in range(i - 1, max(start - 1, i - 10), -1) if s.has_role(k, "exchange")), None)
+    if k is None:
+        return None
+    end = clause_end(s, i, 16)
+    for j in range(k + 1, end):
+        w = s.words[j]
+        if w == "بين":
+            m = next((mention_at(s, x) for x in range(j + 1, min(end, j + 6)) if mention_at(s, x)), None)
+            if m is None:
+                return [], []
+            parties, _ = coordinated(s, m, acting=True)
+            if len(parties) >= 2:
+                return parties[:1], parties[1:]
+            return parties, []
+        if w in ("مع", "ومع"):
+            side_a = verb_subject(s, k) or []
+            # القوات المدعومة من السعودية: the backer is not a side.
+            m = next((mention_at(s, x) for x in range(j + 1, min(end, j + 6))
+                      if mention_at(s, x) and governed(s, x) != "origin"), None)
+            side_b = coordinated(s, m, acting=True)[0] if m is not None and m.value.can_act else []
+            return side_a, side_b
+    return None
 
 
 def anaphoric_launch(s: Sentence, trig: Trigger) -> bool:
