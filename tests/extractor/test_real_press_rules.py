@@ -128,6 +128,11 @@ def asserted(text):
      [("LAUNCH", "HOUTHIS", None), ("LAUNCH", None, "HOUTHIS")]),
     # a broken plural nisba without the article, after soldiers killed
     ("وقتل خمسة جنود أتراك بصاروخ أطلقه المسلحون.", [("LAUNCH", None, "TUR")]),
+    # sending projectiles at a place is a launch; sending them to a state is a delivery
+    ("وواصل المتمردون الحوثيون إرسال قذائفهم على مدينة نجران.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    ("وأرسلت روسيا صواريخ إلى سوريا الشهر الماضي.", []),
+    # a definite noun before a group's name heads the subject
+    ("واستهدف المتمردون الحوثيون مطار عدن بالصواريخ.", [("LAUNCH", "HOUTHIS", "YEM")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

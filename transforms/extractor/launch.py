@@ -161,6 +161,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         # the place where the fire fell names the country fired at.
         if projectile != "SATELLITE":
             targets = place_fired_at(s, proj.end if proj and proj.start > i else i + 1)
+    if trig.needs_target and not targets:
+        return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
     if proj is None:
         # قصفت القوات الروسية خيرسون: shelling, when both sides are named
         # and no aircraft is.

@@ -26,8 +26,9 @@ class Lexicons:
         self.triggers = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
         for row in read_tsv("lexicons/triggers.tsv"):
             for form in split_list(row["form"]):
-                self.triggers.add(form, (row["event_type"], row["pos"], row["needs"] == "projectile",
-                                         int(row["window"] or 0), row.get("default") or None))
+                self.triggers.add(form, (row["event_type"], row["pos"], row["needs"].startswith("projectile"),
+                                         int(row["window"] or 0), row.get("default") or None,
+                                         row["needs"] == "projectile+target"))
         self.projectiles = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
         for row in read_tsv("lexicons/projectiles.tsv"):
             for form in split_list(row["form"]):

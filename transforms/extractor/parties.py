@@ -82,7 +82,8 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
             return parties, (_after_closing_comma(s, k) if appositive else k)
         nxt = s.actor_at.get(j + 1)
         generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
-                        and (nxt.value.kind in (NISBA_SG, NISBA_PL) or s.has_role(j, "nonstate"))
+                        and (nxt.value.kind in (NISBA_SG, NISBA_PL) or s.has_role(j, "nonstate")
+                             or nxt.value.code not in s.lx.gazetteer.state_codes)  # المتمردين الحوثيين
                         and not s.has_role(j, "act")
                         and not s.in_projectile(j))
         if heads == 0 and s.words[j][:1] in ("ب", "ل", "ك") and s.words[j] not in s.lx.heads:

@@ -39,6 +39,7 @@ class Trigger:
     window: int
     reading: Reading
     default_projectile: Optional[str] = None
+    needs_target: bool = False  # أرسل، وجه: a launch only when fired at someone (not arms sent)
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,14 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         if nominal:
             matches = sorted(matches, key=lambda m: m.value[1] != "noun")
         m = matches[0]
-        etype, pos, needs, window, default = m.value
+        etype, pos, needs, window, default, needs_target = m.value
+        if needs_target and m.reading.suffix:
+            continue  # قذائف … أرسلتها الميليشيات: the sender of a projectile told by another verb
         if etype == "CONDEMNATION" and pos == "verb" and m.reading.article:
             continue  # التدين is religiosity: a condemning verb takes no article
         if pos == "verb" and (nominal or _adjective_projectile_after(s, m.end)):
             pos = "noun"  # القصف، بإطلاق، قصف مدفعي (a verb takes no adjective)
-        s.triggers.append(Trigger(i, etype, pos, needs, window, m.reading, default))
+        s.triggers.append(Trigger(i, etype, pos, needs, window, m.reading, default, needs_target))
         taken.update(range(m.start, m.end))
     # Mentions are checked last: whether a nisba is an adjective depends on
     # the projectile and trigger words around it. A dateline (لندن -،
