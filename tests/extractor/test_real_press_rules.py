@@ -133,6 +133,9 @@ def asserted(text):
     ("وأرسلت روسيا صواريخ إلى سوريا الشهر الماضي.", []),
     # a definite noun before a group's name heads the subject
     ("واستهدف المتمردون الحوثيون مطار عدن بالصواريخ.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # a comma closing an aside does not end the launch before its target; a weapon's designation is no break
+    ("وشن الحوثيون قصفا بصواريخ الكاتيوشا مساء أمس، على ضاحية دار سعد.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    ("واستهدفت قوات النظام بصاروخ أرض – أرض بلدة تلبيسة في ريف حمص.", [("LAUNCH", "SYR", "SYR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

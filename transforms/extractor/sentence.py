@@ -25,6 +25,8 @@ CONJ_WORDS = {"و", "او", "ثم"}
 PREPOSITION_ROLES = ("target", "origin", "location", "other")
 CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
 COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
+_DASHES = {"-", "–", "—"}
+_DOMAINS = {"ارض", "جو", "بحر", "سطح"}
 _KINGDOM = normalise_key("المملكة")
 
 
@@ -75,6 +77,9 @@ class Sentence:
 
     def is_boundary(self, i: int) -> bool:
         tok = self.words[i]
+        if tok in _DASHES and 0 < i < len(self.words) - 1 and \
+                self.words[i - 1] in _DOMAINS and self.words[i + 1] in _DOMAINS:
+            return False  # صاروخ أرض – أرض: a weapon's designation, not a break
         return tok in PUNCT_BOUNDARY or self.has_role(i, "boundary")
 
     def in_projectile(self, i: int) -> bool:
@@ -295,6 +300,10 @@ def clause_end(s: Sentence, i: int, limit: int) -> int:
         if s.is_boundary(j):
             # A relative clause after a comma still describes the object.
             if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "relative"):
+                j += 1
+                continue
+            # … مساء أول من أمس، على ضاحية دار سعد: an aside closed by a comma, then the target.
+            if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "target"):
                 j += 1
                 continue
             return j
