@@ -136,6 +136,10 @@ def asserted(text):
     # a comma closing an aside does not end the launch before its target; a weapon's designation is no break
     ("وشن الحوثيون قصفا بصواريخ الكاتيوشا مساء أمس، على ضاحية دار سعد.", [("LAUNCH", "HOUTHIS", "YEM")]),
     ("واستهدفت قوات النظام بصاروخ أرض – أرض بلدة تلبيسة في ريف حمص.", [("LAUNCH", "SYR", "SYR")]),
+    # two coordinated condemning verbs after a relative share the antecedent and the object
+    ("ونقلت الصحف البيان الصادر عن وزارة الخارجية التي دانت واستنكرت التفجير.", [("CONDEMNATION", None, None)]),
+    # a settler and his state's nisba name the doer of a condemned act
+    ("واستنكر المفتي قيام مستوطن إسرائيلي برفع علم في ساحة المسجد.", [("CONDEMNATION", None, "ISR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

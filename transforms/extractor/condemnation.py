@@ -49,6 +49,8 @@ def _dan_takes_an_object(s: Sentence, i: int) -> bool:
     if s.words[k] in _MANNER_ADVERBS and k + 1 < len(s.words):
         k += 1  # بوتين دان شخصيا هذه المبادرة
     nxt = s.words[k]
+    if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
+        return True  # التي دانت واستنكرت التفجير: the object follows the second verb
     if nxt.startswith("ل"):
         return False
     return (is_definite(nxt) or nxt in _DETERMINERS or k in s.actor_at or k in s.modality_at
@@ -198,6 +200,10 @@ def named_body_after(s: Sentence, trig: Trigger) -> bool:
     for a bare إدانته (ثبتت إدانته is a conviction).
     """
     i = trig.index
+    if trig.pos == "verb" and trig.reading.conj == "و" and i > 0:
+        first = next((t for t in s.triggers if t.index == i - 1 and t.event_type == CONDEMNATION), None)
+        if first is not None:
+            return named_body_after(s, first)  # الخارجية التي دانت واستنكرت: the first verb's subject
     if trig.pos != "verb":
         return bool(trig.reading.suffix) and trig.reading.suffix != "نا" and _express_verb_before(s, i) is not None
     if i > 0 and s.has_role(i - 1, "relative"):

@@ -168,6 +168,7 @@ def nisba_ahead(s: Sentence, j: int) -> bool:
             # القوات المسلحة السعودية: a state's name serves as its nisba here.
             return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
+                or (s.has_role(k, "act") and not is_definite(s.words[k]))  # المفتي قيام مستوطن إسرائيلي
                 or k in s.modality_at or s.is_trigger(k)
                 or s.in_projectile(k)):
             return False  # أدان مجلس الوزراء استمرار الانتهاكات الإسرائيلية: the object's nisba
