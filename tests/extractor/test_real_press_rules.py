@@ -140,6 +140,12 @@ def asserted(text):
     ("ونقلت الصحف البيان الصادر عن وزارة الخارجية التي دانت واستنكرت التفجير.", [("CONDEMNATION", None, None)]),
     # a settler and his state's nisba name the doer of a condemned act
     ("واستنكر المفتي قيام مستوطن إسرائيلي برفع علم في ساحة المسجد.", [("CONDEMNATION", None, "ISR")]),
+    # a reply with a weapon is fire, and the fire it answers was launched too; a reply to a launch is none
+    ("وردت المدفعية الأردنية على قذائف الهاون السورية التي سقطت على الحدود.",
+     [("LAUNCH", "JOR", "SYR"), ("LAUNCH", "SYR", "JOR")]),
+    ("وردت القوات التركية بالمدفعية على مصدر إطلاق القذائف التي تنطلق من سوريا من قبل تنظيم داعش.",
+     [("LAUNCH", "ISIS", "TUR"), ("LAUNCH", "TUR", "ISIS")]),
+    ("وقالت طهران إنها سترد على الهجوم الصاروخي في الوقت المناسب.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

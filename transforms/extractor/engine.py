@@ -16,7 +16,7 @@ from transforms.dates import resolve_event_date
 from transforms.gazetteer import Gazetteer
 from transforms.extractor.condemnation import condemnation, named_body_after
 from transforms.extractor.events import ASSERTED, CONDEMNATION, LAUNCH, Event
-from transforms.extractor.launch import anaphoric_launch, exchange_sides, launch
+from transforms.extractor.launch import anaphoric_launch, answered_fire, exchange_sides, launch
 from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
 from transforms.extractor.roles import RoleScorer, load_role_scorer
@@ -85,6 +85,8 @@ class EventExtractor:
                 if self.role_scorer is not None:
                     actors, targets = self.role_scorer.fill(s, trig, actors, targets, projectile)
                 pairs = [(a, t) for a in actors or [None] for t in targets or [None]]
+                # ردت المدفعية السعودية على قذائف الغدر الحوثية: the fire answered was launched too.
+                pairs += [(d, a) for d in answered_fire(s, trig) for a in actors or [None]]
             if not date_done:
                 event_date = resolve_event_date(s.norm.key, published)
                 date_done = True

@@ -8,12 +8,14 @@ the launch verb that follows (اعترضت … صاروخا أطلقه الحو�
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.lexicon import Match
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
+from transforms.gazetteer import NISBA_PL, NISBA_SG
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     act_agent, agent_in, controller_subject, coordinated, earlier_actor, party, plural_verb, pronoun_subject,
@@ -21,7 +23,8 @@ from transforms.extractor.parties import (
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, governed, is_adjective, is_definite, mention_at)
+    PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
+    is_definite, mention_at, skip)
 from transforms.extractor.targets import (
     casualties_of, direct_object, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
@@ -81,6 +84,13 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if proj is not None and proj.start == i + 1 and proj.end < len(s.words) and \
             s.words[proj.end] not in _FIRE and _false_friend(s.words[proj.end], false_friends):
         return None  # تطلق المدافع طلقات التحية: the guns are the subject, a salute the object
+    respond = trig.pos == "respond"
+    answered: List[Party] = []
+    if respond:
+        if proj is None or not (proj.reading.prep == "ب" or proj.start == skip(s, i + 1)):
+            return None  # ردت إيران على الهجوم الصاروخي: the answer to a launch
+        answered = answered_fire(s, trig)
+        trig = replace(trig, pos="verb")  # ردت المدفعية السعودية على …: the reply is fire
     projectile = projectile_class(s, proj) if proj else None
     if projectile != "SATELLITE" and proj is not None and any(
             m.value[0] == "SATELLITE" and (proj.start <= m.start <= clause_end(s, proj.end, 10) or
@@ -163,6 +173,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             targets = place_fired_at(s, proj.end if proj and proj.start > i else i + 1)
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
+    if not targets and respond:
+        targets = answered  # ردت … على مصدر إطلاق المقذوفات من قبل الحوثيين: fire at its source
     if proj is None:
         # قصفت القوات الروسية خيرسون: shelling, when both sides are named
         # and no aircraft is.
@@ -190,6 +202,35 @@ def _weapon_described(s: Sentence, trig: Trigger) -> bool:
                 if t.index >= k - 3):
             return True
     return False
+
+
+def answered_fire(s: Sentence, trig: Trigger) -> List[Party]:
+    """Who fired what a reply answers: ردت المدفعية السعودية على قذائف الغدر
+    الحوثية (the nisba on the projectile), ردت القوات بالمدفعية على مصدر إطلاق
+    المقذوفات … من قبل مليشيات الحوثيين (the doer of the launch noun)."""
+    i = trig.index
+    if trig.pos != "respond":
+        return []
+    end = clause_end(s, i, 20)
+    k = next((k for k in range(i + 1, end) if s.has_role(k, "target")), None)
+    if k is None:
+        return []
+    for j in range(k + 1, min(end, k + 5)):
+        if any(p.start == j and p.value[1] == "noun" for p in s.projectiles):
+            proj = next(p for p in s.projectiles if p.start == j)
+            for x in range(proj.end, min(end, proj.end + 3)):
+                m = mention_at(s, x)
+                if m is not None and m.value.can_act and m.value.kind in (NISBA_SG, NISBA_PL):
+                    return [party(m)]
+            return []
+        if any(t.index == j and t.event_type == LAUNCH and t.pos == "noun" for t in s.triggers):
+            # إطلاق المقذوفات التي تنطلق من الأراضي اليمنية من قبل مليشيات الحوثيين
+            for x in range(j + 1, end):
+                if s.has_role(x, "agent"):
+                    m = first_mention(s, s.role_end.get(x, x + 1), end)
+                    return coordinated(s, m, acting=True)[0] if m is not None and m.value.can_act else []
+            return agent_in(s, j)
+    return []
 
 
 def exchange_sides(s: Sentence, trig: Trigger) -> Optional[Tuple[List[Party], List[Party]]]:
