@@ -146,6 +146,9 @@ def asserted(text):
     ("وردت القوات التركية بالمدفعية على مصدر إطلاق القذائف التي تنطلق من سوريا من قبل تنظيم داعش.",
      [("LAUNCH", "ISIS", "TUR"), ("LAUNCH", "TUR", "ISIS")]),
     ("وقالت طهران إنها سترد على الهجوم الصاروخي في الوقت المناسب.", []),
+    # the place fired at may come before the weapon
+    ("وشهدت مدينة حلب اشتباكات، فيما قصف المسلحون عدة مناطق في المحافظة بقذائف الهاون.", [("LAUNCH", None, "SYR")]),
+    ("وفي ليبيا قصفت الميليشيات مدينة ترهونة بصواريخ غراد.", [("LAUNCH", None, "LBY")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -165,12 +165,15 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if not targets:
         targets = casualties_of(s, i)
     if not targets and projectile != "SATELLITE":
-        targets = unnamed_settlement(s, proj.end if proj and proj.start > i else i)
+        targets = unnamed_settlement(s, i)
     if not targets:
         # قصف الحوثيون أحياء في تعز، بقصف مدفعي … في حي نزال وسط مدينة الفلوجة:
         # the place where the fire fell names the country fired at.
         if projectile != "SATELLITE":
             targets = place_fired_at(s, proj.end if proj and proj.start > i else i + 1)
+            if not targets and proj is not None and proj.start > i + 1:
+                # قصف الحوثيون عدة مناطق في المحافظة بقذائف الهاون: the place before the weapon.
+                targets = place_fired_at(s, i + 1)
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
     if not targets and respond:
