@@ -149,6 +149,8 @@ def asserted(text):
     # the place fired at may come before the weapon
     ("وشهدت مدينة حلب اشتباكات، فيما قصف المسلحون عدة مناطق في المحافظة بقذائف الهاون.", [("LAUNCH", None, "SYR")]),
     ("وفي ليبيا قصفت الميليشيات مدينة ترهونة بصواريخ غراد.", [("LAUNCH", None, "LBY")]),
+    # whoever uses a place to launch is the launcher
+    ("واستعادت القوات مواقع كان الحوثيون يستخدمونها لإطلاق القذائف على نجران.", [("LAUNCH", "HOUTHIS", "SAU")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
