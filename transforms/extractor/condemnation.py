@@ -104,10 +104,13 @@ def condemnation(s: Sentence, trig: Trigger,
     lo, hi = max(0, i - 5), min(len(words), i + 6)
     if any(s.has_role(k, "court") for k in range(lo, hi)):
         return None  # a court's إدانة is a conviction
-    if trig.reading.stem in _OWES_FORMS and _owed_to_follows(s, i):
-        return None  # يدين بشرع الله، ويدين أرسنال بتتويجه: owes, believes in
+    if trig.reading.stem in _OWES_FORMS and (_owed_to_follows(s, i) or any(
+            w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب") for w in words[i + 1:i + 6])):
+        return None  # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام: owes, believes in
     if trig.reading.stem in _OWES_FORMS and i > 0 and s.has_role(i - 1, "relative") and after in ("به", "بها"):
         return None  # المبلغ الذي تدين به اليونان: what is owed
+    if words[i] in ("فدان", "فدانا"):
+        return None  # مشروع استصلاح المليون فدان: an acre
     if words[i] in _BARE_DAN and i > 0 and _names_before(s, i):
         return None  # مؤسسة دان التطوعية: a name after the noun it names
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
@@ -123,6 +126,10 @@ def condemnation(s: Sentence, trig: Trigger,
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
         if subj is None and not plural_verb(trig) and not _first_person(trig.reading.stem):
             subj, obj_start = subject_after(s, i)
+        if subj is None and trig.reading.conj == "و" and _after_complement(s, i):
+            # قال كيري إن مصر دفعت ثمنا باهظا، وأدان الاغتيال: the reporter goes on.
+            subj = reporter_subject(s, _after_complement(s, i)) or None
+            obj_start = skip(s, i + 1)
         if subj is None:
             subj = subject_before(s, i)
             obj_start = skip(s, i + 1)
@@ -166,6 +173,21 @@ def condemnation(s: Sentence, trig: Trigger,
         if anaphoric:
             targets = [p for k, p in launches_before if k < i][:1]
     return subj, targets, None, modality
+
+
+def _after_complement(s: Sentence, i: int) -> int:
+    """The complementiser (إن/أن) of a reporting verb whose clause a comma
+    closes before the و-verb at ``i``: 0 when there is none."""
+    comma = next((k for k in range(i - 1, max(-1, i - 3), -1) if s.words[k] in "،,"), None)
+    if comma is None:
+        return 0
+    for k in range(comma - 1, max(-1, comma - 25), -1):
+        if s.words[k] in COMPLEMENTISERS and k > 0 and any(
+                s.has_role(x, "report") for x in range(max(0, k - 8), k)):
+            return k
+        if s.is_boundary(k) and s.words[k] not in "،,":
+            return 0
+    return 0
 
 
 def _speaker_named(s: Sentence, i: int) -> bool:

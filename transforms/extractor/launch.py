@@ -133,7 +133,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
 
     if trig.pos == "verb":
         subj = pronoun_subject(s, i)
-        if subj is None and not plural_verb(trig):
+        if subj is None and not plural_verb(trig) and not (i > 0 and s.has_role(i - 1, "pronoun")):
+            # وهو يقصف ليبيا: after a subject pronoun, what follows is the object.
             subj, _ = subject_after(s, i)
         if subj is None and not has_object_pronoun:
             subj = subject_before(s, i)

@@ -73,12 +73,15 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
         m = mention_at(s, j)
         if m is not None and m.value.can_act and not m.reading.prep:
             parties, k = coordinated(s, m, acting=True)
+            if heads:
+                k = _past_nisbas(s, k)
             if appositive:
                 return parties, _after_closing_comma(s, k)
             return more_titled_subjects(s, parties, k)
         if m is not None and heads and m.value.can_act:
             # الأمين العام للأمم المتحدة: a genitive after a head noun.
             parties, k = coordinated(s, m, acting=True)
+            k = _past_nisbas(s, k)
             return parties, (_after_closing_comma(s, k) if appositive else k)
         nxt = s.actor_at.get(j + 1)
         generic_head = (is_definite(s.words[j]) and nxt is not None and nxt.start == j + 1
@@ -109,6 +112,14 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
     if heads:
         return [], j
     return None, start
+
+
+def _past_nisbas(s: Sentence, k: int) -> int:
+    """لجنة الصداقة الكويتية المصرية: a second nisba right after the first
+    names the same body, not the object."""
+    while k < len(s.words) and mention_at(s, k) is not None and mention_at(s, k).value.kind in (NISBA_SG, NISBA_PL):
+        k = mention_at(s, k).end
+    return k
 
 
 def _after_closing_comma(s: Sentence, k: int) -> int:
@@ -346,6 +357,11 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
     plain = 0
     # تصريحات نوري المالكي نائب رئيس جمهورية العراق: a person's name, then
     # an office whose genitive names the state.
+    if k + 2 < len(s.words) and s.words[k + 1].endswith(("ته", "تها", "وه", "وها")) and not is_definite(s.words[k]):
+        # هجوما بدأته تركيا: an indefinite act, then a verb with its pronoun and the doer.
+        m = mention_at(s, k + 2)
+        if m is not None and m.value.can_act and not m.reading.prep:
+            return coordinated(s, m, acting=True)[0]
     office = office_after_name(s, k + 1) if k + 1 < len(s.words) and s.words[k + 1] not in "،," else None
     while j < len(s.words) and j <= k + 6 + (4 if office else 0):
         if s.is_boundary(j) or s.has_role(j, "relative") or (

@@ -155,6 +155,9 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
                 continue
             # جندي تركي، مدنيين يمنيين: whose people they are; a target only.
             m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
+        elif m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.has_role(m.start - 1, "settlement"):
+            # أكبر مدينة تركية، مناطق سورية: where a place lies, never who acts.
+            m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
         s.actors.append(m)
         for i in range(m.start, m.end):
             s.actor_at[i] = m

@@ -15,12 +15,14 @@ from transforms.extractor.parties import (
     MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
 from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, clause_end, clause_start, first_mention, governed,
-    is_definite, mention_at)
+    is_adjective, is_definite, mention_at)
 from transforms.tokens import analyses
 
 _TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
 _PLACE_KINDS = (PLACE, NAME, CAPITAL)
 _RESUMPTIVE = {"به", "بها", "بهما", "بهم"}
+_ISSUED = {"صدرت", "صدر", "صدرا", "تصدر", "يصدر"}
+_PLURAL_SETTLEMENTS = {"مناطق", "مدن", "قري", "بلدات", "ومناطق", "ومدن", "وقري", "وبلدات"}
 TARGET_REACH = 7
 LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
@@ -48,11 +50,12 @@ def unnamed_settlement(s: Sentence, i: int) -> List[Party]:
             return []
         if j in s.actor_at:
             continue  # the doer between verb and object (قصفت قوات النظام بلدة …)
-        if not s.has_role(j, "settlement") or is_definite(s.words[j]):
-            continue
+        if not s.has_role(j, "settlement") or is_definite(s.words[j]) or s.words[j] in _PLURAL_SETTLEMENTS:
+            continue  # مناطق تمتد …: a plural takes no single name
         name = j + 1
-        if not s.words[name].isalpha() or s.roles.get(name) or name in s.actor_at or s.is_trigger(name):
-            return []
+        if not s.words[name].isalpha() or s.roles.get(name) or name in s.actor_at or s.is_trigger(name) \
+                or is_adjective(s.words[name]):
+            continue  # مناطق سكنية، مناطق في بلدتي نبل: no name here; a later noun may have one
         if j > 0 and s.has_role(j - 1, "origin"):
             return []
         states = {m.value.code for m in s.actors
@@ -232,6 +235,11 @@ def condemned(s: Sentence, start: int) -> List[Party]:
     k = start
     while k < end:
         if s.has_role(k, "relative"):
+            if k + 2 < end and s.words[k + 1] in _ISSUED and s.words[k + 2] in ("عن", "من"):
+                # التصريحات التي صدرت عن مسؤولين إيرانيين: whoever issued them.
+                m = first_mention(s, k + 3, min(end, k + 10))
+                if m is not None and m.value.can_act:
+                    return targets + coordinated(s, m, acting=True)[0]
             if verb_with_object(s, k + 1):
                 subj, _ = subject_after(s, k + 1)
                 if subj:
