@@ -83,7 +83,7 @@ def test_places_are_targets_not_actors():
 # --- Places: the hand-made list and the GeoNames extract --------------------------------------------
 
 STATE_CODES = {row["code"] for row in read_tsv("actors/states.tsv")}
-PLACE_FILES = ("actors/places.tsv", "actors/places_geonames.tsv")
+PLACE_FILES = ("actors/places.tsv", "actors/places_geonames.tsv", "actors/places_admin.tsv")
 
 
 @pytest.mark.parametrize("phrase, code", [
@@ -98,6 +98,28 @@ PLACE_FILES = ("actors/places.tsv", "actors/places_geonames.tsv")
 ])
 def test_places_resolve_to_their_state(phrase, code):
     assert GAZ.resolve(phrase) == code
+
+
+@pytest.mark.parametrize("phrase, code", [
+    # Names of the administrative tables (OCHA's Syrian communities, Iraq's and Yemen's units), each
+    # kept because the corpus names it as a place, or because it is a district or larger.
+    ("بنش", "SYR"), ("عربين", "SYR"), ("زبدين", "SYR"), ("دوما", "SYR"), ("معضمية الشام", "SYR"),
+    ("سرمدا", "SYR"), ("خان الشيح", "SYR"), ("جبل سمعان", "SYR"),
+    ("ميسان", "IRQ"), ("الكرخ", "IRQ"), ("التاجي", "IRQ"), ("بغداد الجديدة", "IRQ"), ("كبيسة", "IRQ"),
+    ("سيئون", "YEM"), ("ردفان", "YEM"), ("حزم العدين", "YEM"), ("المخاء", "YEM"), ("جزيرة سقطري", "YEM"),
+    # Under clitics.
+    ("وبنش", "SYR"), ("بالكرخ", "IRQ"), ("لسيئون", "YEM"),
+])
+def test_administrative_places_resolve_to_their_state(phrase, code):
+    assert GAZ.resolve(phrase) == code
+
+
+@pytest.mark.parametrize("word", [
+    # Units and communities of the tables whose names are words, tribes or other states' places.
+    "البشائر", "الحاضرة", "اليابسة", "ازال", "عتمة", "الخفجي", "بيشة", "القيروان", "آل غانم", "سان",
+])
+def test_administrative_names_that_are_words_are_not_places(word):
+    assert GAZ.resolve(word) is None
 
 
 @pytest.mark.parametrize("variants, code", [
@@ -148,7 +170,7 @@ def test_no_duplicate_place_rows_or_names():
 def test_the_extract_blocks_nothing():
     """A name of the extract that the hand data also has, for any code, would block it (or repeat it)."""
     hand = {" ".join(normalise_key(p).split()) for _, _, p in hand_rows()}
-    extract = {normalise_key(name) for row in read_tsv("actors/places_geonames.tsv")
+    extract = {normalise_key(name) for relpath in PLACE_FILES[1:] for row in read_tsv(relpath)
                for name in split_list(row["names"])}
     assert hand & extract == set()
 
@@ -163,3 +185,12 @@ def test_the_extract_states_its_source_and_licence():
     text = resources.files("transforms.data").joinpath("actors/places_geonames.tsv").read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines() if line.startswith("#"))
     assert "GeoNames" in header and "CC BY 4.0" in header and "build_places" in header
+
+
+def test_the_administrative_extract_states_its_sources_and_licences():
+    text = resources.files("transforms.data").joinpath("actors/places_admin.tsv").read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "OCHA" in header and "CC BY 3.0 IGO" in header and "build_places" in header
+    assert "open-admin-data" in header and "Yemen-info" in header
+    codes = {row["code"] for row in read_tsv("actors/places_admin.tsv")}
+    assert codes == {"SYR", "IRQ", "YEM"}

@@ -7,8 +7,10 @@ Data lives in ``transforms/data/actors``:
   and titles that only one state's ruler bears;
 * ``places.tsv``: cities and regions that resolve to a country when they are
   fired at (targets only), chosen by hand;
-* ``places_geonames.tsv``: more of them, extracted from GeoNames and filtered
-  by ``transforms.data.build_places`` (see ``actors/PLACES.md``);
+* ``places_geonames.tsv`` and ``places_admin.tsv``: more of them, extracted
+  from GeoNames and from administrative tables (OCHA's and others', with
+  Arabic names of sub-districts and communities) and filtered by
+  ``transforms.data.build_places`` (see ``actors/PLACES.md``);
 * ``not_actors.tsv``: phrases that contain an actor form but name something
   else (مجلس الأمن القومي); the longest match makes them block the shorter one.
 
@@ -148,8 +150,10 @@ def _place_rows(relpath: str) -> Iterable[Tuple[str, str, str]]:
 
 def _all_rows() -> Iterable[Tuple[str, str, str]]:
     yield from hand_rows()
-    # Built from GeoNames by transforms.data.build_places, which leaves out every name the hand rows have.
+    # Built from GeoNames and administrative tables by transforms.data.build_places, which leaves out every
+    # name the hand rows have and writes each name to one of the two files.
     yield from _place_rows("actors/places_geonames.tsv")
+    yield from _place_rows("actors/places_admin.tsv")
 
 
 @lru_cache(maxsize=1)
