@@ -161,6 +161,11 @@ def asserted(text):
     ("ودانت الرابطة التصريحات التي صدرت عن نائب رئيس الجمهورية العراقية.", [("CONDEMNATION", None, "IRQ")]),
     ("وقال وزير الخارجية الأميركي إن مصر دفعت ثمنا باهظا، وأدان اغتيال النائب العام.", [("CONDEMNATION", "USA", None)]),
     ("واستنكر رئيس مجلس الأمة الكويتي ورئيس لجنة الصداقة الكويتية المصرية الحادث.", [("CONDEMNATION", "KWT", None)]),
+    # a participle of state goes on with the subject; a short aside in brackets; a capital naming a street
+    ("وبدأت القوات الروسية الحملة على المدينة، ممطرين خاركيف بالصواريخ.", [("LAUNCH", "RUS", "UKR")]),
+    ("وقالت الفصائل إنها قصفت (أمس) مدينة حلب بالقذائف.", [("LAUNCH", None, "SYR")]),
+    ("وسقطت قذائف أطلقها مسلحون على شارعي الثورة وبغداد في دمشق.", [("LAUNCH", None, "SYR")]),
+    ("وجال المسؤول في شوارع مدينة تعز التي تقصفها الميليشيات بقذائف الهاون.", [("LAUNCH", None, "YEM")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -32,10 +32,12 @@ from transforms.extractor.targets import (
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
     "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "ضرب", "ضربت", "يضرب", "تضرب",
     "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
-    "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر")}
+    "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر",
+    "ممطرين", "ممطرا", "ممطرة", "ممطرون")}
 
 
-_FIRE = {"النار", "نار", "نيران", "النيران"}  # أطلقت المدفعية النار: artillery fire
+_FIRE = {"النار", "نار", "نيران", "النيران"}
+_PARTICIPLES = {normalise_key(w) for w in ("ممطرين", "ممطرا", "ممطرة", "ممطرون")}  # أطلقت المدفعية النار: artillery fire
 # Stems of أطلق / إطلاق, after which a false friend rejects the launch.
 _ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
 # Words after which a clause goes on with the sentence's subject (… حيث استهدفت،
@@ -141,6 +143,11 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         if subj is None and trig.reading.conj == "و":
             # يشن غارات جوية ويقصف بالمدفعية: a coordinated verb shares its neighbour's subject.
             subj = _coordinated_verb_subject(s, i)
+        if subj is None and trig.reading.stem in _PARTICIPLES:
+            # وبدأ نظام الأسد وميليشيا حزب الله الحملة …، ممطرين المدينة بالقذائف:
+            # a participle of state goes on with the sentence's subject.
+            first = earlier_actor(s, i)
+            subj = (coordinated(s, mention_at(s, first[0].start), acting=True)[0] if first else None)
         if subj is None and i > 0 and s.words[i - 1] in _CONTINUING:
             # القوات التونسية تنفذ عمليات …؛ حيث استهدفت بقصف مدفعي: the clause goes on
             # with the sentence's subject.
@@ -324,7 +331,10 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
         if s.has_role(k, "pronoun") or s.has_role(k, "relative"):
             break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
         if s.has_role(k, "support") or s.has_role(k, "report"):
-            return verb_subject(s, k) or []
+            subj = verb_subject(s, k)
+            if subj is None and s.words[k].startswith("و"):
+                subj = _coordinated_verb_subject(s, k)  # صعدت جماعة الحوثي … وقامت بقصف
+            return subj or []
     return []
 
 

@@ -80,6 +80,8 @@ class Sentence:
         if tok in _DASHES and 0 < i < len(self.words) - 1 and \
                 self.words[i - 1] in _DOMAINS and self.words[i + 1] in _DOMAINS:
             return False  # صاروخ أرض – أرض: a weapon's designation, not a break
+        if (tok == "(" and ")" in self.words[i + 1:i + 4]) or (tok == ")" and "(" in self.words[max(0, i - 3):i]):
+            return False  # قصف (أمس) مدينة القرداحة: a short aside in brackets
         return tok in PUNCT_BOUNDARY or self.has_role(i, "boundary")
 
     def in_projectile(self, i: int) -> bool:
@@ -150,6 +152,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             words[mentions[0].end] in ("-", "–", "—", ":"):
         mentions = mentions[1:]
     for m in mentions:
+        if street_name(s, m):
+            continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
         if not mention_ok(s, m):
             if not people_of(s, m):
                 continue
@@ -162,6 +166,22 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         for i in range(m.start, m.end):
             s.actor_at[i] = m
     return s
+
+
+_STREETS = {normalise_key(w) for w in ("شارع", "شارعي", "شوارع", "ساحة", "ميدان", "جادة", "طريق")}
+
+
+def street_name(s: Sentence, m: Match) -> bool:
+    """A state's name or capital naming a street or square (شارع بغداد، شارعي
+    الثورة وبغداد، ساحة الأردن): a street noun at most two words before it."""
+    for k in range(m.start - 1, max(-1, m.start - 4), -1):
+        word = s.words[k]
+        bare = word[1:] if word.startswith(("و", "ب", "ل", "ف")) and word[1:] in _STREETS else word
+        if bare in _STREETS:
+            return True
+        if not word.isalpha() or s.is_boundary(k) or k in s.actor_at or s.roles.get(k):
+            return False  # شوارع مدينة تعز: the streets of a town named after it
+    return False
 
 
 def people_of(s: Sentence, m: Match) -> bool:
