@@ -166,6 +166,8 @@ def asserted(text):
     ("وقالت الفصائل إنها قصفت (أمس) مدينة حلب بالقذائف.", [("LAUNCH", None, "SYR")]),
     ("وسقطت قذائف أطلقها مسلحون على شارعي الثورة وبغداد في دمشق.", [("LAUNCH", None, "SYR")]),
     ("وجال المسؤول في شوارع مدينة تعز التي تقصفها الميليشيات بقذائف الهاون.", [("LAUNCH", None, "YEM")]),
+    # the place where people were hit, before "as a result of" a launch
+    ("وقتل ثلاثة مدنيين في مدينة إدلب جراء قصف بالصواريخ من قوات النظام.", [("LAUNCH", "SYR", "SYR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -74,6 +74,12 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
     for k in range(lo, hi):
         if not s.has_role(k, "casualty") or s.is_trigger(k):
             continue
+        if k < i and i > 0 and s.has_role(i - 1, "cause"):
+            # مقتل امرأة وثلاثة أطفال في مخيم درعا جراء قصف: where they were hit.
+            for j in range(k + 1, i - 1):
+                m = s.actor_at.get(j)
+                if m is not None and m.start == j and m.value.kind in _PLACE_KINDS and governed(s, j) == "location":
+                    return [party(m)]
         for j in range(k + 1, min(hi, k + 5)):
             m = s.actor_at.get(j)
             if m is not None and m.start == j and m.value.kind == PLACE and s.has_role(j - 1, "people"):
