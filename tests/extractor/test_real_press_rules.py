@@ -168,6 +168,9 @@ def asserted(text):
     ("وجال المسؤول في شوارع مدينة تعز التي تقصفها الميليشيات بقذائف الهاون.", [("LAUNCH", None, "YEM")]),
     # the place where people were hit, before "as a result of" a launch
     ("وقتل ثلاثة مدنيين في مدينة إدلب جراء قصف بالصواريخ من قوات النظام.", [("LAUNCH", "SYR", "SYR")]),
+    # a name in apposition between commas does not end the clause; a civilian's nisba names the victim
+    ("واستهدفت الميليشيات وحليفها المخلوع، علي عبدالله صالح، محافظة ظهران الجنوب بأربع قذائف.", [("LAUNCH", None, "SAU")]),
+    ("وعبر المركز عن استنكاره الشديد لقتل المواطنة الفلسطينية.", [("CONDEMNATION", None, None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

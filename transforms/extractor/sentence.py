@@ -159,8 +159,10 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
                 continue
             # جندي تركي، مدنيين يمنيين: whose people they are; a target only.
             m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
-        elif m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.has_role(m.start - 1, "settlement"):
-            # أكبر مدينة تركية، مناطق سورية: where a place lies, never who acts.
+        elif m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and (
+                s.has_role(m.start - 1, "settlement") or s.has_role(m.start - 1, "civilian")):
+            # أكبر مدينة تركية، مناطق سورية: where a place lies; المواطنة الفلسطينية:
+            # a victim. Never who acts.
             m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
         s.actors.append(m)
         for i in range(m.start, m.end):
@@ -325,6 +327,10 @@ def clause_end(s: Sentence, i: int, limit: int) -> int:
             if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "relative"):
                 j += 1
                 continue
+            close = _name_aside(s, j)
+            if close:
+                j = close + 1  # وحليفها المخلوع، علي عبدالله صالح، محافظة ظهران الجنوب: a name in apposition
+                continue
             # … مساء أول من أمس، على ضاحية دار سعد: an aside closed by a comma, then the target.
             if s.words[j] in "،," and j + 1 < len(s.words) and s.has_role(j + 1, "target"):
                 j += 1
@@ -332,6 +338,22 @@ def clause_end(s: Sentence, i: int, limit: int) -> int:
             return j
         j += 1
     return end
+
+
+def _name_aside(s: Sentence, j: int) -> int:
+    """The closing comma of a personal name set off by commas at ``j``
+    (، علي عبدالله صالح ،): plain words only, at most four; else 0."""
+    if s.words[j] not in "،,":
+        return 0
+    for k in range(j + 1, min(len(s.words), j + 6)):
+        if s.words[k] in "،,":
+            return k if k > j + 1 else 0
+        w = s.words[k]
+        if w == "علي" and k == j + 1:
+            continue  # the name Ali, spelt like the preposition once normalised
+        if not w.isalpha() or s.roles.get(k) or k in s.actor_at or s.is_trigger(k) or k in s.modality_at:
+            return 0
+    return 0
 
 
 def skip(s: Sentence, j: int) -> int:
