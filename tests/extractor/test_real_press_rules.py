@@ -171,6 +171,8 @@ def asserted(text):
     # a name in apposition between commas does not end the clause; a civilian's nisba names the victim
     ("واستهدفت الميليشيات وحليفها المخلوع، علي عبدالله صالح، محافظة ظهران الجنوب بأربع قذائف.", [("LAUNCH", None, "SAU")]),
     ("وعبر المركز عن استنكاره الشديد لقتل المواطنة الفلسطينية.", [("CONDEMNATION", None, None)]),
+    # من طراز / من عيار specifies the weapon; it is not where fire came from
+    ("وفي شرق أوكرانيا استهدف الانفصاليون بمدفعية من عيار 152 ملم منطقة ستانيتسا.", [("LAUNCH", None, "UKR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
