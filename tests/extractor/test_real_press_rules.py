@@ -173,6 +173,9 @@ def asserted(text):
     ("وعبر المركز عن استنكاره الشديد لقتل المواطنة الفلسطينية.", [("CONDEMNATION", None, None)]),
     # من طراز / من عيار specifies the weapon; it is not where fire came from
     ("وفي شرق أوكرانيا استهدف الانفصاليون بمدفعية من عيار 152 ملم منطقة ستانيتسا.", [("LAUNCH", None, "UKR")]),
+    # evidence incriminates; a feminine noun before يدين makes it two hands
+    ("وعلمت الصحيفة أن هناك اعترافات من قيادات أمنية تدين الوزير السابق.", []),
+    ("وأجرى الأطباء أول عملية زراعة يدين لطفل في العالم.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

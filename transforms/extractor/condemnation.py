@@ -111,6 +111,11 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # المبلغ الذي تدين به اليونان: what is owed
     if words[i] in ("فدان", "فدانا"):
         return None  # مشروع استصلاح المليون فدان: an acre
+    if trig.reading.stem in _OWES_FORMS and any(s.has_role(k, "evidence") for k in range(max(0, i - 6), i)):
+        return None  # اعترافات من قيادات أمنية تدين رئيس الوزراء: they incriminate him
+    if words[i] == "يدين" and i > 0 and words[i - 1].endswith("ة") and not is_definite(words[i - 1]) \
+            and (i - 1) not in s.actor_at and not s.roles.get(i - 1):
+        return None  # زراعة يدين: two hands (a feminine noun takes تدين, never يدين)
     if words[i] in _BARE_DAN and i > 0 and _names_before(s, i):
         return None  # مؤسسة دان التطوعية: a name after the noun it names
     if words[i] == "دان" and i > 0 and words[i - 1] in _PERSONAL_TITLES:
