@@ -353,6 +353,8 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
     اقتحام وزير الأمن القومي الإسرائيلي); a name there is the act's object
     (تزويد الغرب أوكرانيا).
     """
+    if s.has_role(k, "patient_act"):
+        return []  # اغتيال النائب العام المصري: the genitive is whom it befell
     j = k + 1
     plain = 0
     # تصريحات نوري المالكي نائب رئيس جمهورية العراق: a person's name, then

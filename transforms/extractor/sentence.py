@@ -117,7 +117,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     mentions = resolve_regime(lx, words, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in lx.projectiles.longest(words):
-        if m.value[0] != "-" and not _march_or_career(words, m):
+        if m.value[0] != "-" and not _march_or_career(s, m):
             s.projectiles.append(m)
     for m in lx.modality.longest(words):
         s.modality_at.setdefault(m.start, []).append(m.value)
@@ -207,16 +207,20 @@ def _hamza_below(s: Sentence, i: int, reading: Reading) -> bool:
     return len(letters) > at and letters[at] == "\u0625"
 
 
-_MASIRA = {"مسيرة", "مسيرتين", "مسيرتان"}
+_MASIRA = {"مسيرة", "مسيرتين", "مسيرتان", "مسيرات"}
 
 
-def _march_or_career(words: List[str], m: Match) -> bool:
+def _march_or_career(s: "Sentence", m: Match) -> bool:
     """مسيرة الأربعين عاما، مسيرة الإصلاحات: a bare مسيرة with a definite
     genitive after it is a march or a career; the drone is مسيرة with no
     genitive (أطلقوا مسيرة باتجاه …) or طائرة مسيرة."""
-    if m.end - m.start != 1 or m.reading.stem not in _MASIRA or m.reading.suffix:
+    if m.end - m.start != 1 or m.reading.stem not in _MASIRA:
         return False
-    return m.end < len(words) and is_definite(words[m.end]) and not is_adjective(words[m.end])
+    if m.reading.suffix:
+        return True  # مسيرتهم في الكلية: their course, not their drone
+    if m.end < len(s.words) and s.has_role(m.end, "protest"):
+        return True  # مسيرة سلمية، المسيرات الاستفزازية، مسيرة ومظاهرة
+    return m.end < len(s.words) and is_definite(s.words[m.end]) and not is_adjective(s.words[m.end])
 
 
 def is_adjective(word: str) -> bool:

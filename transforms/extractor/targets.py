@@ -111,8 +111,8 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target:
                     return coordinated(s, m, acting=False)[0]
-                if s.has_role(j, "origin") or s.has_role(j, "target"):
-                    break
+                if s.has_role(j, "origin") or s.has_role(j, "target") or s.has_role(j, "participant"):
+                    break  # على الحدود مع سوريا: the neighbour names the border, it is not fired at
                 if known_place(s, j):
                     return known_place(s, j)
                 j += 1
@@ -305,8 +305,8 @@ def object_end(s: Sentence, start: int) -> int:
         w = s.words[k]
         if w in PUNCT_BOUNDARY and w not in "،,-–—()":
             return k
-        if s.has_role(k, "boundary") or s.has_role(k, "report"):
-            return k
+        if s.has_role(k, "boundary") or s.has_role(k, "report") or (k > start and s.has_role(k, "express")):
+            return k  # …، وأعرب رئيس الوزراء الباكستاني: another statement begins
         if any(t.index == k and t.pos == "verb" for t in s.triggers) and not (
                 k <= start + 1 and s.words[k].startswith("و")):
             return k  # but تدين وتستنكر الهجوم: the second verb shares the object
