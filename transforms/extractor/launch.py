@@ -26,7 +26,7 @@ from transforms.extractor.sentence import (
     PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
     is_definite, mention_at, skip)
 from transforms.extractor.targets import (
-    casualties_of, direct_object, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
+    casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
 # Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
 _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
@@ -102,6 +102,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         # الصناعية في مداراتها بعد إطلاق الصاروخ: the payload says what was
         # launched; a plain صاروخ in a sentence about satellites carries them.
         projectile = "SATELLITE"
+    if projectile == "SATELLITE" and not (trig.reading.stem.startswith(_ITLAQ) or trig.reading.stem.startswith("ارسل")):
+        return None  # التجربة تنفذ بأمل تجريب القمر الصناعي: a satellite is launched, not carried out
     modality, controller = modality_of(s, trig)
 
     actors: List[Party] = []
@@ -148,7 +150,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             # a participle of state goes on with the sentence's subject.
             first = earlier_actor(s, i)
             subj = (coordinated(s, mention_at(s, first[0].start), acting=True)[0] if first else None)
-        if subj is None and i > 0 and s.words[i - 1] in _CONTINUING:
+        if subj is None and i > 0 and s.words[i - 1] in _CONTINUING and not (
+                i > 1 and s.words[i - 1] == "حين" and s.words[i - 2] == "في"):
+            # (في حين "whereas" brings a new subject: في حين استهدفت الفصائل المعارضة)
             # القوات التونسية تنفذ عمليات …؛ حيث استهدفت بقصف مدفعي: the clause goes on
             # with the sentence's subject.
             subj = earlier_actor(s, i) or None
@@ -172,6 +176,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         targets = inherited_target.get(i, [])
     if not targets:
         targets = casualties_of(s, i)
+    if not targets and has_object_pronoun and projectile != "SATELLITE":
+        targets = place_before(s, i)  # … معضمية الشام القريبة من داريا، حيث قصفتها بمدافع الهاون
     if not targets and projectile != "SATELLITE":
         targets = unnamed_settlement(s, i)
     if not targets:

@@ -25,6 +25,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
         return "FUTURE", None
     if trig.pos != "verb" and i > 0 and _future_verb(s.words[i - 1]):
         return "FUTURE", None  # سيرد بهجوم صاروخي، ستواصل قصف: the act is to come
+    if i >= 2 and s.words[i - 1] in ("عملية", "عمليات") and s.words[i - 2] in ("اي", "اية"):
+        return "HYPOTHETICAL", None  # لم تشهد أي عملية استهداف صاروخي: any such act
     # Adjacent markers: لم يدن، لن تطلق، سوف …; تم / يتم / قد may stand between.
     j = i - 1
     while j >= 0 and s.words[j] in _BETWEEN_MARKER_AND_VERB:

@@ -39,6 +39,17 @@ def known_place(s: Sentence, j: int) -> List[Party]:
     return []
 
 
+def place_before(s: Sentence, i: int) -> List[Party]:
+    """The place nearest before ``i`` that a state owns: what an object
+    pronoun on a launch verb points back to (معضمية الشام … قصفتها)."""
+    for k in range(i - 1, -1, -1):
+        m = s.actor_at.get(k)
+        if m is not None and m.start == k and m.value.kind in _PLACE_KINDS \
+                and m.value.code in s.lx.gazetteer.state_codes:
+            return [party(m)]
+    return []
+
+
 def unnamed_settlement(s: Sentence, i: int) -> List[Party]:
     """قصفت قوات النظام بلدة زبدين … ريف دمشق: a town the gazetteer does not
     know, fired at, lies in the one state the sentence names by a place or
@@ -74,11 +85,12 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
     for k in range(lo, hi):
         if not s.has_role(k, "casualty") or s.is_trigger(k):
             continue
-        if k < i and i > 0 and s.has_role(i - 1, "cause"):
-            # مقتل امرأة وثلاثة أطفال في مخيم درعا جراء قصف: where they were hit.
-            for j in range(k + 1, i - 1):
+        if k < i:
+            # مقتل امرأة وثلاثة أطفال في مخيم درعا جراء قصف، استشهد شاب برجلاء نجران
+            # بعد أن أصابه مقذوف: where they were hit.
+            for j in range(k + 1, i):
                 m = s.actor_at.get(j)
-                if m is not None and m.start == j and m.value.kind in _PLACE_KINDS and governed(s, j) == "location":
+                if m is not None and m.start == j and m.value.kind == PLACE:
                     return [party(m)]
         for j in range(k + 1, min(hi, k + 5)):
             m = s.actor_at.get(j)
