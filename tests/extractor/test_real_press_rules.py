@@ -196,6 +196,8 @@ def asserted(text):
      [("LAUNCH", None, "SYR")]),
     ("وخرقت القوات الهدنة مع بلدة معضمية الشام، حيث قصفتها بمدافع الهاون.", [("LAUNCH", None, "SYR")]),
     ("واستشهد شاب في مدينة نجران بعد أن أصابه مقذوف أطلقته الميليشيات.", [("LAUNCH", None, "SAU")]),
+    # a support verb and its weapon a long subject away from بقصف
+    ("وقامت مدفعية الدعم التابعة لقيادة القوات البرية، بقصف أهداف لتنظيم داعش شمالي سوريا.", [("LAUNCH", None, "ISIS")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

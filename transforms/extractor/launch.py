@@ -66,6 +66,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         proj = projectile_before(s, i, 3)  # عشرون صاروخا أطلقت من لبنان
     if proj is None and trig.pos == "noun" and any(s.has_role(k, "support") for k in range(max(0, i - 6), i)):
         proj = projectile_before(s, i, 6)  # قامت مدفعية الدعم … بقصف أهداف
+    if proj is None and trig.pos == "noun" and trig.reading.prep == "ب" and \
+            any(s.has_role(k, "support") for k in range(max(0, i - 8), i)):
+        proj = projectile_before(s, i, 8)  # قامت مدفعية الدعم التابعة لقيادة القوات البرية، بقصف أهداف
     if proj is None and trig.needs_projectile and not (trig.default_projectile and trig.pos == "verb"):
         return None
     if trig.pos == "destroy" and not air_defence_near(s, i):
