@@ -198,6 +198,9 @@ def asserted(text):
     ("واستشهد شاب في مدينة نجران بعد أن أصابه مقذوف أطلقته الميليشيات.", [("LAUNCH", None, "SAU")]),
     # a support verb and its weapon a long subject away from بقصف
     ("وقامت مدفعية الدعم التابعة لقيادة القوات البرية، بقصف أهداف لتنظيم داعش شمالي سوريا.", [("LAUNCH", None, "ISIS")]),
+    # a launch told as going with another shares its target; after a word of cause the trigger is a noun
+    ("وشن الطيران غارات بالصواريخ على مدينة حلب، وسط قصف مدفعي لقوات النظام.", [("LAUNCH", "SYR", "SYR")]),
+    ("وقتل ثلاثة أشخاص في مدينة إدلب نتيجة قصف من طائرات النظام السوري بالصواريخ.", [("LAUNCH", "SYR", "SYR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

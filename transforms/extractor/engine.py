@@ -23,6 +23,10 @@ from transforms.extractor.roles import RoleScorer, load_role_scorer
 from transforms.extractor.sentence import Party, analyse
 
 
+# Words that tell a launch as going along with the one before (وسط قصف، مع قصف).
+_ALONGSIDE = {"وسط", "مع", "بالتزامن", "مترافقا", "مترافقة", "ترافق", "ترافقت", "يرافقه", "رافقه"}
+
+
 class EventExtractor:
     """Extract events from article text. Build once per worker; it is immutable."""
 
@@ -68,6 +72,13 @@ class EventExtractor:
             actors, targets, projectile, modality = found
             if trig.event_type == LAUNCH and modality == ASSERTED:
                 launch_actor_before.extend((trig.index, a) for a in actors)
+                if targets:
+                    # شن طيران النظام غارات على مدينة الزبداني، وسط قصف مدفعي لقوات
+                    # النظام: a launch told as going with this one shares its target.
+                    for later in s.triggers:
+                        if later.index > trig.index and later.event_type == LAUNCH and \
+                                s.words[later.index - 1] in _ALONGSIDE:
+                            inherited_target.setdefault(later.index, targets)
             if trig.event_type == CONDEMNATION and not actors and not named_body_after(s, trig):
                 # A body or person with no state named condemns as actor null (ندد الأزهر،
                 # أدان الأمير تركي الفيصل); nobody named (وسط إدانة دولية), an unnamed

@@ -131,7 +131,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         # After a preposition or with the article the word is a noun:
         # عن إدانتها is إدانة + ها, not the verb أدانت + ها.
         nominal = any(m.reading.article or m.reading.prep in ("ب", "ل", "ك") for m in matches[:1]) or (
-            i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location"))) or (
+            i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location", "cause"))) or (
             _hamza_below(s, i, matches[0].reading))
         if nominal:
             matches = sorted(matches, key=lambda m: m.value[1] != "noun")
