@@ -28,3 +28,34 @@ def test_table_growth_is_bounded():
     assert normalise_key(text) == normalise(text).key
     from transforms.arabic import _KEY_TABLE
     assert len(_KEY_TABLE) <= _KEY_TABLE_MAX
+
+
+def _random_texts(seed, count):
+    rng = random.Random(seed)
+    # The blocks the quick fold handles, their neighbours, and anything at all.
+    ranges = [(0, 0x250), (0x600, 0x700), (0x2000, 0x2070), (0xFE70, 0xFF00), (0xFB50, 0xFE70), (0, 0x110000)]
+    alphabet = "أإآٱىیکہـًٌٍَُِّْٰ٣۱\u200f\u200c\ufeffادنتﻷﺭ .،"
+    for _ in range(count):
+        if rng.random() < 0.5:
+            yield "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(rng.randint(0, 40)))
+        else:
+            yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+
+
+def test_quick_fold_equals_the_character_by_character_normalisation():
+    from transforms.arabic import _normalise_each
+
+    texts = list(corpus.lines(200, seed=5)) + list(_random_texts(9, 5000))
+    for text in texts:
+        reference = _normalise_each(text)
+        assert normalise_key(text) == reference.key, ascii(text)
+        assert normalise(text) == reference, ascii(text)
+
+
+def test_quick_fold_keeps_one_offset_per_character_only_when_nothing_is_dropped():
+    n = normalise("أدانت مصطفى ٣٥")
+    assert n.key == "ادانت مصطفي 35"
+    assert n.origin == tuple(range(len(n.key)))
+    n = normalise("أدانَتْ")
+    assert n.key == "ادانت"
+    assert n.origin == (0, 1, 2, 3, 5)

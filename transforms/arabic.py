@@ -12,10 +12,11 @@ string-level helpers are not used where they are wrong for matching:
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Optional, Set, Tuple
 
 import pyarabic.araby as araby
 
@@ -96,6 +97,16 @@ class NormalisedText:
 
 def normalise(text: str) -> NormalisedText:
     """Normalise Arabic text for matching, keeping offsets into ``text``."""
+    changed = _changed_chars(text)
+    if changed is not None and not changed & _DROPPED:
+        # Every character gives one key character: the key is the fold and
+        # key[i] comes from text[i].
+        return NormalisedText(text, _replace_all(text, changed), tuple(range(len(text))))
+    return _normalise_each(text)
+
+
+def _normalise_each(text: str) -> NormalisedText:
+    """``normalise`` one character at a time: the reference the quick path must equal."""
     key: List[str] = []
     origin: List[int] = []
     for i, ch in enumerate(text):
@@ -132,4 +143,40 @@ def normalise_key(text: str) -> str:
 
     Equal to ``normalise(text).key``, character for character.
     """
-    return text.translate(_KEY_TABLE)
+    changed = _changed_chars(text)
+    if changed is None:
+        return text.translate(_KEY_TABLE)
+    return _replace_all(text, changed)
+
+
+# News text is mostly letters, digits and punctuation that the key keeps as
+# they are; of the rest, a few characters recur (أ إ آ ى, diacritics,
+# tatweel). ``str.translate`` looks every character up in a dict, so a
+# text is folded faster by finding the characters that change (one regular
+# expression scan) and replacing each of them with ``str.replace``. The
+# characters handled so are those of the blocks below whose key is one
+# character or none; a text holding any other character is translated.
+_QUICK_BLOCKS = ((0x0000, 0x0250), (0x0600, 0x0700), (0x2000, 0x2070), (0xFE70, 0xFF00))
+_KEPT = [chr(cp) for a, b in _QUICK_BLOCKS for cp in range(a, b) if _normalise_char(chr(cp)) == chr(cp)]
+_REPLACED = {
+    chr(cp): _normalise_char(chr(cp)) for a, b in _QUICK_BLOCKS for cp in range(a, b)
+    if chr(cp) not in _KEPT and len(_normalise_char(chr(cp))) <= 1
+    and _normalise_char(_normalise_char(chr(cp))) == _normalise_char(chr(cp))
+}
+_DROPPED = frozenset(ch for ch, out in _REPLACED.items() if out == "")
+_NOT_KEPT = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT) + "]")
+
+
+def _changed_chars(text: str) -> Optional[Set[str]]:
+    """The characters of ``text`` the key changes, or None when one of them is not in ``_REPLACED``."""
+    changed = set(_NOT_KEPT.findall(text))
+    if not changed <= _REPLACED.keys():
+        return None
+    return changed
+
+
+def _replace_all(text: str, changed: Set[str]) -> str:
+    # No replacement yields a character another one replaces, so the order does not matter.
+    for ch in changed:
+        text = text.replace(ch, _REPLACED[ch])
+    return text
