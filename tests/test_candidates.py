@@ -127,6 +127,49 @@ def test_random_affixes_on_trigger_words(stem, before, after):
     assert new_check(sentence) or not old_check(sentence)
 
 
+def _full_words(finder, key):
+    return [m.start() for m in finder.full.finditer(key)]
+
+
+def _check_finders(key):
+    """Each word finder answers as its full expression run over the whole key."""
+    for finder in (FILTER.triggers, FILTER.event_words):
+        expected = _full_words(finder, key)
+        assert finder.starts(key) == expected, key
+        assert finder.search(key) == bool(expected), key
+
+
+def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
+    for stem in sorted(FIRSTS):
+        words = list(_clitic_words(stem))
+        _check_finders(" ".join(words))
+        _check_finders("".join(words))  # one long word: only a match at its end may count
+        for word in words[::7]:
+            _check_finders(normalise_key(in_sentence(word)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_"], min_size=1, max_size=9),
+                min_size=1, max_size=8))
+def test_word_finders_on_random_words(words):
+    _check_finders(" ".join(words))
+    _check_finders("".join(words))
+
+
+# Sentences ending in every way split_sentences ends them, with diacritics
+# (dropped by the key) and words that may start a trigger or name a projectile.
+_PIECES = ["أدانت", "وأدانَتْ", "الهجوم", "للهجوم", "صواريخ", "بالصواريخ", "قصفت", "شنت", "أطلقت",
+           "إطلاق", "مسيرة", "القوات", "واشنطن", "السودان", "ـ", "\u064b", "\u200f", "ﻷ", "٣٥", "12.5",
+           " ", " ", " ", ". ", ".", "؟", "!", "؛ حيث ", "\n", "«", "»", ")", "د. ", "e.g. "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_candidate_sentences_equal_the_sentence_by_sentence_check(pieces):
+    text = "".join(pieces)
+    assert FILTER.candidate_sentences(text) == FILTER._sentence_candidates(text)
+
+
 def test_candidate_sentences_are_numbered_as_split_sentences_numbers_them():
     text = ("ارتفعت أسعار النفط اليوم. وقال الوزير إن الموسم جيد.\n"
             "وأدانت الخارجية الهجوم على المدينة. وهطلت أمطار غزيرة؟ ثم أطلقت القوات صواريخ.")
@@ -166,13 +209,17 @@ def _texts_of_jsonl(path: Path, limit=None):
 
 def _check_sentences(texts):
     """Every sentence of every text: the trigger expression keeps what the per-word
-    check keeps, and the candidates include every sentence that gives an event."""
+    check keeps, the candidates include every sentence that gives an event, and
+    the candidates found in the whole text are those found sentence by sentence."""
     from transforms.extractor import default_extractor
 
     extractor = default_extractor()
     sentences = kept_old = kept_new = with_events = 0
     for text in texts:
-        candidates = {index for index, _, _ in FILTER.candidate_sentences(text)}
+        found = FILTER.candidate_sentences(text)
+        assert found == FILTER._sentence_candidates(text)
+        _check_finders(normalise_key(text))
+        candidates = {index for index, _, _ in found}
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence = text[start:end]
             old = old_check(sentence)

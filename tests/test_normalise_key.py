@@ -59,3 +59,28 @@ def test_quick_fold_keeps_one_offset_per_character_only_when_nothing_is_dropped(
     n = normalise("أدانَتْ")
     assert n.key == "ادانت"
     assert n.origin == (0, 1, 2, 3, 5)
+
+
+def test_key_offsets_are_the_lengths_of_the_keys_of_the_prefixes():
+    from transforms.arabic import _QUICK_BLOCKS, key_offsets
+
+    def handled(ch):
+        return len(normalise_key(ch)) <= 1 and any(a <= ord(ch) < b for a, b in _QUICK_BLOCKS)
+
+    for text in list(corpus.lines(50, seed=11)) + list(_random_texts(12, 2000)):
+        positions = list(range(len(text) + 1))
+        offsets = key_offsets(text, positions)
+        if offsets is None:
+            # Only a character whose key is longer than one character, or one the
+            # quick fold leaves to the translate table, makes the offsets unknown.
+            assert not all(handled(ch) for ch in text), ascii(text)
+            continue
+        assert offsets == [len(normalise_key(text[:p])) for p in positions], ascii(text)
+
+
+def test_key_offsets_skip_dropped_characters():
+    from transforms.arabic import key_offsets
+
+    text = "أدانَتْ ـمصر"
+    assert key_offsets(text, [0, 4, 5, 7, 8, 9, 12]) == [0, 4, 4, 5, 6, 6, 9]
+    assert key_offsets("ﻻ", [0, 1]) is None

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import pyarabic.araby as araby
 
@@ -165,6 +166,22 @@ _REPLACED = {
 }
 _DROPPED = frozenset(ch for ch, out in _REPLACED.items() if out == "")
 _NOT_KEPT = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT) + "]")
+
+
+_DROPPED_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]")
+
+
+def key_offsets(text: str, positions: Sequence[int]) -> Optional[List[int]]:
+    """Where each position of ``text`` falls in ``normalise_key(text)``: the length
+    of the key of ``text[:position]``. None when a character of ``text`` has a
+    key of more than one character or one the quick fold does not handle."""
+    changed = _changed_chars(text)
+    if changed is None:
+        return None
+    if not changed & _DROPPED:
+        return list(positions)
+    dropped = [m.start() for m in _DROPPED_CHAR.finditer(text)]
+    return [p - bisect_left(dropped, p) for p in positions]
 
 
 def _changed_chars(text: str) -> Optional[Set[str]]:
