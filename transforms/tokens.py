@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, NamedTuple, Tuple
 
 # Quotation marks are not tokens: أطلق «حزب الله» صواريخ reads as أطلق حزب الله صواريخ.
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[^\w\s\"'«»“”„‘’‹›]", re.UNICODE)
@@ -23,9 +23,12 @@ PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا", "ك"
 MIN_STEM = 2
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token of the normalised key: its text and its span in the key."""
+class Token(NamedTuple):
+    """A token of the normalised key: its text and its span in the key.
+
+    A named tuple: a sentence has one per word, and a tuple is built several
+    times faster than a frozen dataclass.
+    """
 
     text: str
     start: int
@@ -49,7 +52,8 @@ class Reading:
 
 def tokenize(key: str) -> List[Token]:
     """Split a normalised key into word, number and punctuation tokens."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(key)]
+    new = tuple.__new__
+    return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(key)]
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,55 @@
+"""``PhraseMatcher.longest`` and ``tokenize`` against plain references."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.lexicon import PhraseMatcher
+from transforms.tokens import Token, tokenize
+
+
+def longest_by_every_token(matcher, words):
+    """The longest matches found by trying every token in turn."""
+    out = []
+    i = 0
+    while i < len(words):
+        ms = matcher.matches_at(words, i)
+        if ms:
+            best = ms[0]
+            out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
+            i = best.end
+        else:
+            i += 1
+    return out
+
+
+def _matcher():
+    matcher = PhraseMatcher(allow_prefix=True, allow_suffix=True, allow_article=True)
+    for phrase, value in [("صاروخ", "R"), ("صاروخ باليستي", "B"), ("طائرة مسيرة", "D"), ("مسيرة", "M"),
+                          ("القمر الصناعي", "S"), ("قمر", "Q"), ("هجوم", "A"), ("هجوم صاروخي", "H")]:
+        matcher.add(phrase, value)
+    return matcher
+
+
+_WORDS = ["صاروخ", "باليستي", "وبالصاروخ", "صاروخها", "طائرة", "مسيرة", "الطائرة", "المسيرة", "القمر",
+          "الصناعي", "قمرها", "قمر", "هجوم", "صاروخي", "وهجوم", "في", "امس", "،", "12"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_longest_equals_trying_every_token(words):
+    matcher = _matcher()
+    assert matcher.longest(words) == longest_by_every_token(matcher, words)
+    assert matcher.longest(words) == longest_by_every_token(_matcher(), words)  # cache filled or empty
+
+
+def test_longest_takes_the_longest_phrase_and_skips_its_words():
+    words = ["وبالصاروخ", "باليستي", "طائرة", "مسيرة", "مسيرة"]
+    got = [(m.start, m.end, m.value) for m in _matcher().longest(words)]
+    assert got == [(0, 2, "B"), (2, 4, "D"), (4, 5, "M")]
+
+
+def test_tokens_are_named_spans_of_the_key():
+    tokens = tokenize("أطلق «حزب الله» 12.5 صاروخا.")
+    assert [(t.text, t.start, t.end) for t in tokens] == [
+        ("أطلق", 0, 4), ("حزب", 6, 9), ("الله", 10, 14), ("12.5", 16, 20), ("صاروخا", 21, 27), (".", 27, 28)]
+    assert tokens[0] == Token("أطلق", 0, 4)
+    assert [t.is_word for t in tokens] == [True, True, True, False, True, False]
