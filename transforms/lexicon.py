@@ -116,7 +116,9 @@ class PhraseMatcher:
 
     def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
         """Every phrase that starts at token ``i``, longest first."""
-        starts = self._starts(words[i])
+        starts = self._start_cache.get(words[i])
+        if starts is None:
+            starts = self._starts(words[i])
         if not starts:
             return []
         found: List[Match] = []
@@ -141,16 +143,21 @@ class PhraseMatcher:
 
     def longest(self, words: Sequence[str]) -> List[Match]:
         """Non-overlapping longest matches, left to right."""
+        # Most words begin no phrase: the cache answers them without a call.
+        cached = self._start_cache.get
+        in_cache = self._start_cache.__contains__
+        starts = self._starts
+        begins = [i for i, w in enumerate(words) if cached(w) or (not in_cache(w) and starts(w))]
         out: List[Match] = []
-        i = 0
-        while i < len(words):
+        end = 0
+        for i in begins:
+            if i < end:
+                continue
             ms = self.matches_at(words, i)
             if ms:
                 best = ms[0]
                 out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
-                i = best.end
-            else:
-                i += 1
+                end = best.end
         return out
 
 
