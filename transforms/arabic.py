@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Sequence, Set, Tuple
@@ -99,11 +100,19 @@ class NormalisedText:
 def normalise(text: str) -> NormalisedText:
     """Normalise Arabic text for matching, keeping offsets into ``text``."""
     changed = _changed_chars(text)
-    if changed is not None and not changed & _DROPPED:
-        # Every character gives one key character: the key is the fold and
-        # key[i] comes from text[i].
+    if changed is None:
+        return _normalise_each(text)
+    # Every character gives one key character or none: key[i] comes from the
+    # i-th character that is not dropped.
+    if not changed & _DROPPED:
         return NormalisedText(text, _replace_all(text, changed), tuple(range(len(text))))
-    return _normalise_each(text)
+    kept: List[range] = []
+    start = 0
+    for m in _DROPPED_CHAR.finditer(text):
+        kept.append(range(start, m.start()))
+        start = m.end()
+    kept.append(range(start, len(text)))
+    return NormalisedText(text, _replace_all(text, changed), tuple(chain.from_iterable(kept)))
 
 
 def _normalise_each(text: str) -> NormalisedText:
