@@ -248,15 +248,17 @@ class CandidateFilter:
         # that word alone: the words found in the whole key, placed in the
         # sentences' spans of the key, are the words each sentence's own key holds.
         key = normalise_key(text)
-        triggers = self.triggers.starts(key)
-        if not triggers:
+        # Most articles hold no trigger word (a search stops at the first), and
+        # of the rest most hold no standalone trigger or projectile word.
+        if not self.triggers.search(key):
             return []
         if self.event_words is None:
-            others = triggers
+            triggers = others = self.triggers.starts(key)
         else:
             others = self.event_words.starts(key)
             if not others:
                 return []
+            triggers = self.triggers.starts(key)
         spans = split_sentences(text)
         bounds = key_offsets(text, [p for span in spans for p in span])
         if bounds is None:
