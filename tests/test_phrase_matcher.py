@@ -53,3 +53,13 @@ def test_tokens_are_named_spans_of_the_key():
         ("أطلق", 0, 4), ("حزب", 6, 9), ("الله", 10, 14), ("12.5", 16, 20), ("صاروخا", 21, 27), (".", 27, 28)]
     assert tokens[0] == Token("أطلق", 0, 4)
     assert [t.is_word for t in tokens] == [True, True, True, False, True, False]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_WORDS + ["للقمر", "فسيطلقون", "والصاروخين"]), st.booleans(), st.booleans(), st.booleans())
+def test_starts_are_the_allowed_readings_whose_stem_begins_a_phrase(word, prefix, suffix, article):
+    matcher = PhraseMatcher(allow_prefix=prefix, allow_suffix=suffix, allow_article=article)
+    for phrase in ["صاروخ", "قمر", "الصاروخين", "يطلقون", "صناعي"]:
+        matcher.add(phrase, phrase)
+    expected = tuple(r for r in matcher._readings(word) if r.stem in matcher._trie)
+    assert matcher._starts(word) == expected

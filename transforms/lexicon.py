@@ -109,7 +109,13 @@ class PhraseMatcher:
         words of a text begin none and news vocabulary repeats."""
         cached = self._start_cache.get(word)
         if cached is None:
-            cached = tuple(r for r in self._readings(word) if r.stem in self._trie)
+            # The same readings as _readings keeps, in its order; the trie test,
+            # which most readings fail, comes first.
+            trie = self._trie
+            prefix, suffix, article = self.allow_prefix, self.allow_suffix, self.allow_article
+            cached = tuple(r for r in analyses(word) if r.stem in trie
+                           and (prefix or not (r.conj or r.prep)) and (suffix or not r.suffix)
+                           and (article or not r.article))
             if len(self._start_cache) < _START_CACHE_MAX:
                 self._start_cache[word] = cached
         return cached
