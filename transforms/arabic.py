@@ -174,7 +174,6 @@ _REPLACED = {
     and _normalise_char(_normalise_char(chr(cp))) == _normalise_char(chr(cp))
 }
 _DROPPED = frozenset(ch for ch, out in _REPLACED.items() if out == "")
-_NOT_KEPT = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT) + "]")
 
 
 _DROPPED_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]")
@@ -193,11 +192,21 @@ def key_offsets(text: str, positions: Sequence[int]) -> Optional[List[int]]:
     return [p - bisect_left(dropped, p) for p in positions]
 
 
+# Changed in nearly every Arabic text, and many times: looked for with ``in``,
+# so that the expression lists only the rarer characters.
+_COMMON = ("\u0623", "\u0625", "\u0622", "\u0649")  # أ إ آ ى
+_RARE = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT + list(_COMMON)) + "]")
+
+
 def _changed_chars(text: str) -> Optional[Set[str]]:
     """The characters of ``text`` the key changes, or None when one of them is not in ``_REPLACED``."""
-    changed = set(_NOT_KEPT.findall(text))
-    if not changed <= _REPLACED.keys():
-        return None
+    changed = {ch for ch in _COMMON if ch in text}
+    first = _RARE.search(text)
+    if first is not None:
+        rare = set(_RARE.findall(text, first.start()))
+        if not rare <= _REPLACED.keys():
+            return None
+        changed |= rare
     return changed
 
 
