@@ -63,3 +63,13 @@ def test_starts_are_the_allowed_readings_whose_stem_begins_a_phrase(word, prefix
         matcher.add(phrase, phrase)
     expected = tuple(r for r in matcher._readings(word) if r.stem in matcher._trie)
     assert matcher._starts(word) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_beginnings_hold_every_token_where_a_phrase_starts(words):
+    matcher = _matcher()
+    begins = matcher.beginnings(words)
+    assert begins == [i for i, w in enumerate(words) if matcher._starts(w)]
+    assert [i for i in range(len(words)) if matcher.matches_at(words, i)] == \
+        [i for i in begins if matcher.matches_at(words, i)]

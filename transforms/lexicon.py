@@ -147,16 +147,19 @@ class PhraseMatcher:
         found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
         return found
 
-    def longest(self, words: Sequence[str]) -> List[Match]:
-        """Non-overlapping longest matches, left to right."""
+    def beginnings(self, words: Sequence[str]) -> List[int]:
+        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
         # Most words begin no phrase: the cache answers them without a call.
         cached = self._start_cache.get
         in_cache = self._start_cache.__contains__
         starts = self._starts
-        begins = [i for i, w in enumerate(words) if cached(w) or (not in_cache(w) and starts(w))]
+        return [i for i, w in enumerate(words) if cached(w) or (not in_cache(w) and starts(w))]
+
+    def longest(self, words: Sequence[str]) -> List[Match]:
+        """Non-overlapping longest matches, left to right."""
         out: List[Match] = []
         end = 0
-        for i in begins:
+        for i in self.beginnings(words):
             if i < end:
                 continue
             ms = self.matches_at(words, i)
