@@ -73,3 +73,16 @@ def test_beginnings_hold_every_token_where_a_phrase_starts(words):
     assert begins == [i for i, w in enumerate(words) if matcher._starts(w)]
     assert [i for i in range(len(words)) if matcher.matches_at(words, i)] == \
         [i for i in begins if matcher.matches_at(words, i)]
+
+
+def test_start_cache_stops_growing_and_still_answers(monkeypatch):
+    import transforms.lexicon as lexicon
+
+    monkeypatch.setattr(lexicon, "_START_CACHE_MAX", 3)
+    matcher = _matcher()
+    words = ["في", "امس", "قمر", "وبالصاروخ", "باليستي", "صاروخها", "هجوم", "صاروخي"]
+    expected = longest_by_every_token(_matcher(), words)
+    assert matcher.longest(words) == expected
+    assert len(matcher._start_cache) == 3
+    assert matcher.longest(words) == expected
+    assert matcher.beginnings(words) == [2, 3, 5, 6]

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -68,7 +68,7 @@ class PhraseMatcher:
         self.allow_prefix = allow_prefix
         self.allow_suffix = allow_suffix
         self.allow_article = allow_article
-        self._start_cache: Dict[str, Tuple[Reading, ...]] = {}
+        self._start_cache = _StartCache(self._find_starts)
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -107,24 +107,20 @@ class PhraseMatcher:
     def _starts(self, word: str) -> Tuple[Reading, ...]:
         """The readings of ``word`` that begin some phrase; cached, since most
         words of a text begin none and news vocabulary repeats."""
-        cached = self._start_cache.get(word)
-        if cached is None:
-            # The same readings as _readings keeps, in its order; the trie test,
-            # which most readings fail, comes first.
-            trie = self._trie
-            prefix, suffix, article = self.allow_prefix, self.allow_suffix, self.allow_article
-            cached = tuple(r for r in analyses(word) if r.stem in trie
-                           and (prefix or not (r.conj or r.prep)) and (suffix or not r.suffix)
-                           and (article or not r.article))
-            if len(self._start_cache) < _START_CACHE_MAX:
-                self._start_cache[word] = cached
-        return cached
+        return self._start_cache[word]
+
+    def _find_starts(self, word: str) -> Tuple[Reading, ...]:
+        # The same readings as _readings keeps, in its order; the trie test,
+        # which most readings fail, comes first.
+        trie = self._trie
+        prefix, suffix, article = self.allow_prefix, self.allow_suffix, self.allow_article
+        return tuple(r for r in analyses(word) if r.stem in trie
+                     and (prefix or not (r.conj or r.prep)) and (suffix or not r.suffix)
+                     and (article or not r.article))
 
     def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
         """Every phrase that starts at token ``i``, longest first."""
-        starts = self._start_cache.get(words[i])
-        if starts is None:
-            starts = self._starts(words[i])
+        starts = self._start_cache[words[i]]
         if not starts:
             return []
         found: List[Match] = []
@@ -150,10 +146,8 @@ class PhraseMatcher:
     def beginnings(self, words: Sequence[str]) -> List[int]:
         """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
         # Most words begin no phrase: the cache answers them without a call.
-        cached = self._start_cache.get
-        in_cache = self._start_cache.__contains__
-        starts = self._starts
-        return [i for i, w in enumerate(words) if cached(w) or (not in_cache(w) and starts(w))]
+        starts = self._start_cache
+        return [i for i, w in enumerate(words) if starts[w]]
 
     def longest(self, words: Sequence[str]) -> List[Match]:
         """Non-overlapping longest matches, left to right."""
@@ -168,6 +162,24 @@ class PhraseMatcher:
                 out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
                 end = best.end
         return out
+
+
+class _StartCache(dict):
+    """word → its readings that begin some phrase, found on the first look-up.
+
+    It stops growing at ``_START_CACHE_MAX`` words, so hostile text cannot
+    make it large; a word past that is looked up each time.
+    """
+
+    def __init__(self, find: Callable[[str], Tuple[Reading, ...]]) -> None:
+        super().__init__()
+        self._find = find
+
+    def __missing__(self, word: str) -> Tuple[Reading, ...]:
+        starts = self._find(word)
+        if len(self) < _START_CACHE_MAX:
+            self[word] = starts
+        return starts
 
 
 def _reading_rank(r: Reading) -> int:
