@@ -177,11 +177,22 @@ class _WordFinder:
 
     def starts(self, key: str) -> List[int]:
         """The start offsets in ``key`` of the words that match, in order."""
-        found: Set[int] = set()
-        confirm = self.full.finditer
-        for m in self.tail.finditer(key):
-            found.update(w.start() for w in confirm(key, max(0, m.start() - _CLITIC_ROOM), m.end()))
-        return sorted(found)
+        return _word_starts(key, self.tail, [self])[0]
+
+
+def _word_starts(key: str, tail: "re.Pattern[str]", finders: List[_WordFinder]) -> List[List[int]]:
+    """For each finder, the start offsets in ``key`` of the words it matches, in order.
+
+    ``tail`` must match the end of every word any of the finders matches (the
+    tail expression of the union of their stems will do): one scan serves them all.
+    """
+    found: List[Set[int]] = [set() for _ in finders]
+    confirms = [finder.full.finditer for finder in finders]
+    for m in tail.finditer(key):
+        start, end = max(0, m.start() - _CLITIC_ROOM), m.end()
+        for words, confirm in zip(found, confirms):
+            words.update(w.start() for w in confirm(key, start, end))
+    return [sorted(words) for words in found]
 
 
 class CandidateFilter:
@@ -210,7 +221,9 @@ class CandidateFilter:
         else:
             # The expression of a union of stems matches the union of their words,
             # so one scan answers "a standalone trigger word or a projectile word".
-            self.event_words = _WordFinder((first_words & set(standalone)) | set(projectile_words))
+            event_stems = (first_words & set(standalone)) | set(projectile_words)
+            self.event_words = _WordFinder(event_stems)
+            self._both_tail = re.compile(stem_tail_pattern(first_words | event_stems))
 
     @classmethod
     def from_lexicon(cls) -> "CandidateFilter":
@@ -248,17 +261,15 @@ class CandidateFilter:
         # that word alone: the words found in the whole key, placed in the
         # sentences' spans of the key, are the words each sentence's own key holds.
         key = normalise_key(text)
-        # Most articles hold no trigger word (a search stops at the first), and
-        # of the rest most hold no standalone trigger or projectile word.
+        # Most articles hold no trigger word: a search stops at the first.
         if not self.triggers.search(key):
             return []
         if self.event_words is None:
             triggers = others = self.triggers.starts(key)
         else:
-            others = self.event_words.starts(key)
+            triggers, others = _word_starts(key, self._both_tail, [self.triggers, self.event_words])
             if not others:
                 return []
-            triggers = self.triggers.starts(key)
         spans = split_sentences(text)
         bounds = key_offsets(text, [p for span in spans for p in span])
         if bounds is None:
