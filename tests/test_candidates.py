@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.arabic import normalise_key
-from transforms.candidates import CandidateFilter, trie_pattern, trigger_first_words
+from transforms.candidates import CandidateFilter, _word_starts, trie_pattern, trigger_first_words
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import CONJUNCTIONS, FUTURE, PREPOSITIONS, PRONOUN_SUFFIXES, analyses
 
@@ -132,11 +132,14 @@ def _full_words(finder, key):
 
 
 def _check_finders(key):
-    """Each word finder answers as its full expression run over the whole key."""
-    for finder in (FILTER.triggers, FILTER.event_words):
-        expected = _full_words(finder, key)
-        assert finder.starts(key) == expected, key
-        assert finder.search(key) == bool(expected), key
+    """Each word finder answers as its full expression run over the whole key,
+    alone or with the other one from the scan of their common tail expression."""
+    finders = [FILTER.triggers, FILTER.event_words]
+    expected = [_full_words(finder, key) for finder in finders]
+    for finder, words in zip(finders, expected):
+        assert finder.starts(key) == words, key
+        assert finder.search(key) == bool(words), key
+    assert _word_starts(key, FILTER._both_tail, finders) == expected, key
 
 
 def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
