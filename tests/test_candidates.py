@@ -260,3 +260,17 @@ def test_real_news(relpath, limit, record_property):
     counts = _check_sentences(_texts_of_jsonl(path, limit))
     assert counts[0] > 0
     _report(relpath, counts, record_property)
+
+
+@pytest.mark.parametrize("text", [
+    "ب" * 2000 + " كلام" * 900,             # the run opens the text
+    "كلام " * 900 + "ب" * 2000,             # closes it
+    "كلام " * 900 + "ب" * 2000 + " كلام" * 10,
+    "كلام " * 900 + "ب" * 1999 + " كلام" * 10,  # one short: no cut
+    "ب" * 1999 + " " + "كلام " * 900,
+    "ب" * 5000,
+])
+def test_may_cut_a_word_finds_every_run_without_a_space(text):
+    from transforms.candidates import _NO_SPACE_RUN, _may_cut_a_word
+
+    assert _may_cut_a_word(text) == (len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None)

@@ -54,6 +54,9 @@ _NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 # second half, or mid-word when that half holds no space. Only a text with a
 # run of that many characters without a space can have a word cut in two.
 _NO_SPACE_RUN = re.compile(r"[^ ]{%d}" % (_MAX_SENTENCE // 2))
+# The same run after a space: the expression opens with a literal, which the
+# engine skips to, instead of trying the run at every character.
+_NO_SPACE_RUN_AFTER_SPACE = re.compile(r" [^ ]{%d}" % (_MAX_SENTENCE // 2))
 
 Candidate = Tuple[int, int, int]  # (sentence index, start, end) in the original text
 
@@ -296,7 +299,9 @@ def _any_within(positions: List[int], start: int, end: int) -> bool:
 
 def _may_cut_a_word(text: str) -> bool:
     """Whether ``split_sentences`` may cut a word of ``text`` in two."""
-    return len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None
+    # A longest run of non-spaces starts the text or follows a space.
+    return len(text) > _MAX_SENTENCE and (_NO_SPACE_RUN.match(text) is not None
+                                          or _NO_SPACE_RUN_AFTER_SPACE.search(text) is not None)
 
 
 @lru_cache(maxsize=1)
