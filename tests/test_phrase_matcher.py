@@ -86,3 +86,49 @@ def test_start_cache_stops_growing_and_still_answers(monkeypatch):
     assert len(matcher._start_cache) == 3
     assert matcher.longest(words) == expected
     assert matcher.beginnings(words) == [2, 3, 5, 6]
+
+
+def analyses_by_every_suffix(word):
+    """The clitic readings, trying each suffix on each reading (``analyses`` skips the words that end in none)."""
+    from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES, Reading
+
+    out = [Reading(word)]
+    fronts = [("", word)]
+    if len(word) > MIN_STEM and word[0] in CONJUNCTIONS:
+        fronts.append((word[0], word[1:]))
+    for conj, rest in list(fronts):
+        if len(rest) > MIN_STEM + 1 and rest[0] in PREPOSITIONS + (FUTURE,):
+            prep, stem = rest[0], rest[1:]
+            out.append(Reading(stem, conj, prep))
+            if prep == "ل" and stem.startswith("ل") and len(stem) > MIN_STEM + 1:
+                out.append(Reading("ا" + stem, conj, prep))
+        if conj:
+            out.append(Reading(rest, conj))
+    with_suffix = []
+    for r in out:
+        for suf in PRONOUN_SUFFIXES:
+            if r.stem.endswith(suf) and len(r.stem) - len(suf) >= MIN_STEM:
+                base = r.stem[: -len(suf)]
+                with_suffix.append(Reading(base, r.conj, r.prep, suf))
+                if base.endswith("ت"):
+                    with_suffix.append(Reading(base[:-1] + "ة", r.conj, r.prep, suf))
+    with_article = [Reading(r.stem[2:], r.conj, r.prep, r.suffix, True) for r in out + with_suffix
+                    if r.stem.startswith(ARTICLE) and len(r.stem) - 2 >= MIN_STEM + 1]
+    return tuple(dict.fromkeys(out + with_suffix + with_article))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="وفبلكسالةتهمنيكصرخدط", min_size=1, max_size=10))
+def test_analyses_equal_trying_every_suffix(word):
+    from transforms.tokens import analyses
+
+    assert analyses(word) == analyses_by_every_suffix(word)
+
+
+def test_analyses_of_a_word_with_all_its_clitics():
+    from transforms.tokens import Reading, analyses
+
+    readings = analyses("وللهجومها")
+    assert readings[0] == Reading("وللهجومها")
+    assert Reading("هجوم", "و", "ل", "ها", True) in readings
+    assert Reading("الهجوم", "و", "ل", "ها") in readings

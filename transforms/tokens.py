@@ -8,7 +8,6 @@ of one token so that a lexicon look-up finds the word under its clitics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, NamedTuple, Tuple
 
@@ -21,6 +20,7 @@ FUTURE = "س"
 ARTICLE = "ال"
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا", "ك", "ني")
 MIN_STEM = 2
+_FRONT_PREFIXES = PREPOSITIONS + (FUTURE,)
 
 
 class Token(NamedTuple):
@@ -39,9 +39,11 @@ class Token(NamedTuple):
         return self.text[0].isalpha()
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One way to read a token: prefix clitics, stem, pronoun suffix."""
+class Reading(NamedTuple):
+    """One way to read a token: prefix clitics, stem, pronoun suffix.
+
+    A named tuple, like ``Token``: every new word of a text gets several.
+    """
 
     stem: str
     conj: str = ""
@@ -69,7 +71,7 @@ def analyses(word: str) -> Tuple[Reading, ...]:
     if len(word) > MIN_STEM and word[0] in CONJUNCTIONS:
         fronts.append((word[0], word[1:]))
     for conj, rest in list(fronts):
-        if len(rest) > MIN_STEM + 1 and rest[0] in PREPOSITIONS + (FUTURE,):
+        if len(rest) > MIN_STEM + 1 and rest[0] in _FRONT_PREFIXES:
             prep, stem = rest[0], rest[1:]
             out.append(Reading(stem, conj, prep))
             if prep == "ل" and stem.startswith("ل") and len(stem) > MIN_STEM + 1:
@@ -78,6 +80,8 @@ def analyses(word: str) -> Tuple[Reading, ...]:
             out.append(Reading(rest, conj))
     with_suffix = []
     for r in out:
+        if not r.stem.endswith(PRONOUN_SUFFIXES):
+            continue  # most words end in none: one C call answers all nine
         for suf in PRONOUN_SUFFIXES:
             if r.stem.endswith(suf) and len(r.stem) - len(suf) >= MIN_STEM:
                 base = r.stem[: -len(suf)]
