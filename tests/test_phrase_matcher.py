@@ -83,7 +83,7 @@ def test_start_cache_stops_growing_and_still_answers(monkeypatch):
     words = ["في", "امس", "قمر", "وبالصاروخ", "باليستي", "صاروخها", "هجوم", "صاروخي"]
     expected = longest_by_every_token(_matcher(), words)
     assert matcher.longest(words) == expected
-    assert len(matcher._start_cache) == 3
+    assert len(matcher._starts_index) == 3
     assert matcher.longest(words) == expected
     assert matcher.beginnings(words) == [2, 3, 5, 6]
 
@@ -132,3 +132,21 @@ def test_analyses_of_a_word_with_all_its_clitics():
     assert readings[0] == Reading("وللهجومها")
     assert Reading("هجوم", "و", "ل", "ها", True) in readings
     assert Reading("الهجوم", "و", "ل", "ها") in readings
+
+
+def test_matchers_sharing_a_start_index_answer_as_alone():
+    from transforms.lexicon import StartIndex
+
+    alone = [_matcher(), PhraseMatcher(allow_prefix=False), PhraseMatcher(allow_prefix=True, allow_article=True)]
+    shared = [_matcher(), PhraseMatcher(allow_prefix=False), PhraseMatcher(allow_prefix=True, allow_article=True)]
+    index = StartIndex()
+    for matcher in shared:
+        matcher.share_starts(index)
+    for group in (alone, shared):
+        group[1].add("في", "in")
+        group[2].add("القمر", "moon")  # added after sharing: the index is refilled
+    words = ["في", "وفي", "القمر", "وبالقمر", "الصناعي", "صاروخها", "هجوم", "صاروخي"]
+    for a, b in zip(alone, shared):
+        assert b.longest(words) == a.longest(words)
+        assert b.beginnings(words) == a.beginnings(words)
+    assert len(index) == len(set(words))

@@ -18,7 +18,7 @@ from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
 
 DATA_PACKAGE = "transforms.data"
-_START_CACHE_MAX = 100_000  # words per matcher; bounded so hostile text cannot grow it
+_START_CACHE_MAX = 100_000  # words per StartIndex; bounded so hostile text cannot grow it
 
 
 def read_tsv(relpath: str) -> List[Dict[str, str]]:
@@ -68,7 +68,8 @@ class PhraseMatcher:
         self.allow_prefix = allow_prefix
         self.allow_suffix = allow_suffix
         self.allow_article = allow_article
-        self._start_cache = _StartCache(self._find_starts)
+        self._starts_index = StartIndex()
+        self._slot = self._starts_index.register(self)
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -78,7 +79,7 @@ class PhraseMatcher:
         for w in words:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
-        self._start_cache.clear()
+        self._starts_index.clear()
 
     def first_words(self) -> List[str]:
         """The first words of the phrases, as stored (normalised, no clitics)."""
@@ -107,7 +108,13 @@ class PhraseMatcher:
     def _starts(self, word: str) -> Tuple[Reading, ...]:
         """The readings of ``word`` that begin some phrase; cached, since most
         words of a text begin none and news vocabulary repeats."""
-        return self._start_cache[word]
+        return self._starts_index[word][self._slot]
+
+    def share_starts(self, index: "StartIndex") -> None:
+        """Keep this matcher's starts in ``index``, with those of the other matchers
+        that look up the same words (see ``StartIndex``)."""
+        self._starts_index = index
+        self._slot = index.register(self)
 
     def _find_starts(self, word: str) -> Tuple[Reading, ...]:
         # The same readings as _readings keeps, in its order; the trie test,
@@ -120,7 +127,7 @@ class PhraseMatcher:
 
     def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
         """Every phrase that starts at token ``i``, longest first."""
-        starts = self._start_cache[words[i]]
+        starts = self._starts_index[words[i]][self._slot]
         if not starts:
             return []
         found: List[Match] = []
@@ -145,9 +152,9 @@ class PhraseMatcher:
 
     def beginnings(self, words: Sequence[str]) -> List[int]:
         """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
-        # Most words begin no phrase: the cache answers them without a call.
-        starts = self._start_cache
-        return [i for i, w in enumerate(words) if starts[w]]
+        # Most words begin no phrase: the index answers them without a call.
+        starts, slot = self._starts_index, self._slot
+        return [i for i, w in enumerate(words) if starts[w][slot]]
 
     def longest(self, words: Sequence[str]) -> List[Match]:
         """Non-overlapping longest matches, left to right."""
@@ -164,19 +171,29 @@ class PhraseMatcher:
         return out
 
 
-class _StartCache(dict):
-    """word → its readings that begin some phrase, found on the first look-up.
+class StartIndex(dict):
+    """word → for each matcher registered, the word's readings that begin one of its phrases.
 
+    Filled on the first look-up of a word, for all the matchers at once. The
+    matchers that read the same words (a sentence goes through seven) share
+    one, so a word is looked up in one table, whose entries stay in the
+    processor's cache from one matcher's pass over the sentence to the next.
     It stops growing at ``_START_CACHE_MAX`` words, so hostile text cannot
     make it large; a word past that is looked up each time.
     """
 
-    def __init__(self, find: Callable[[str], Tuple[Reading, ...]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._find = find
+        self._finders: List[Callable[[str], Tuple[Reading, ...]]] = []
 
-    def __missing__(self, word: str) -> Tuple[Reading, ...]:
-        starts = self._find(word)
+    def register(self, matcher: PhraseMatcher) -> int:
+        """Add ``matcher``; its slot in the entries."""
+        self._finders.append(matcher._find_starts)
+        self.clear()
+        return len(self._finders) - 1
+
+    def __missing__(self, word: str) -> Tuple[Tuple[Reading, ...], ...]:
+        starts = tuple(find(word) for find in self._finders)
         if len(self) < _START_CACHE_MAX:
             self[word] = starts
         return starts
