@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -79,7 +79,7 @@ class PhraseMatcher:
         for w in words:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
-        self._starts_index.clear()
+        self._starts_index.changed()
 
     def first_words(self) -> List[str]:
         """The first words of the phrases, as stored (normalised, no clitics)."""
@@ -175,25 +175,37 @@ class StartIndex(dict):
     """word → for each matcher registered, the word's readings that begin one of its phrases.
 
     Filled on the first look-up of a word, for all the matchers at once. The
-    matchers that read the same words (a sentence goes through seven) share
-    one, so a word is looked up in one table, whose entries stay in the
-    processor's cache from one matcher's pass over the sentence to the next.
-    It stops growing at ``_START_CACHE_MAX`` words, so hostile text cannot
-    make it large; a word past that is looked up each time.
+    matchers that read the same words (a sentence goes through six of the
+    extractor's) share one, so a word is looked up in one table, whose entries
+    stay in the processor's cache from one matcher's pass over the sentence to
+    the next. It stops growing at ``_START_CACHE_MAX`` words, so hostile text
+    cannot make it large; a word past that is looked up each time.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._finders: List[Callable[[str], Tuple[Reading, ...]]] = []
+        self._matchers: List[PhraseMatcher] = []
+        self._first_words: Optional[Set[str]] = None  # of all the matchers; None: to be gathered
 
     def register(self, matcher: PhraseMatcher) -> int:
         """Add ``matcher``; its slot in the entries."""
-        self._finders.append(matcher._find_starts)
+        self._matchers.append(matcher)
+        self.changed()
+        return len(self._matchers) - 1
+
+    def changed(self) -> None:
+        """Forget every entry: a matcher gained a phrase."""
         self.clear()
-        return len(self._finders) - 1
+        self._first_words = None
 
     def __missing__(self, word: str) -> Tuple[Tuple[Reading, ...], ...]:
-        starts = tuple(find(word) for find in self._finders)
+        first_words = self._first_words
+        if first_words is None:
+            first_words = self._first_words = {w for m in self._matchers for w in m.first_words()}
+        if any(r.stem in first_words for r in analyses(word)):
+            starts = tuple(m._find_starts(word) for m in self._matchers)
+        else:
+            starts = ((),) * len(self._matchers)  # most words begin no phrase of any matcher
         if len(self) < _START_CACHE_MAX:
             self[word] = starts
         return starts
