@@ -15,9 +15,9 @@ ending in ة, the same word with ت before a pronoun suffix: إدانتها), an
 preposition or the article is stripped only from a long enough word) are kept
 where they matter, for the two-letter stems (شن); elsewhere the expression
 accepts a little more than ``analyses`` does, never less. So a sentence holding
-a word that can start a trigger is always kept, and the text is folded with
-one ``str.translate`` (``normalise_key``) and searched by the ``re`` engine: no
-Python code runs per word.
+a word that can start a trigger is always kept, and the text is folded once
+(``normalise_key``) and searched by the ``re`` engine: no Python code runs per
+word.
 
 The stems are written into the expression as a trie (اطلق(?:ا|ت(?:ا)?|نا|وا)?),
 so the engine follows one branch per letter instead of trying every stem.
