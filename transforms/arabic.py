@@ -131,10 +131,11 @@ def _normalise_each(text: str) -> NormalisedText:
 class _KeyTable(dict):
     """``str.translate`` table filled on first sight of a code point.
 
-    ``normalise_key`` runs on every sentence of every article (the trigger
-    prefilter), so it is one C-level pass over the text instead of a Python
-    call per character. The table stops growing at ``_KEY_TABLE_MAX`` entries
-    so hostile input cannot make it large.
+    ``normalise_key`` uses it for a text the quick fold does not handle (a
+    character outside its blocks, or one whose key is longer than one
+    character): one C-level pass over the text instead of a Python call per
+    character. The table stops growing at ``_KEY_TABLE_MAX`` entries so
+    hostile input cannot make it large.
     """
 
     def __missing__(self, codepoint: int) -> str:
