@@ -84,3 +84,17 @@ def test_key_offsets_skip_dropped_characters():
     text = "أدانَتْ ـمصر"
     assert key_offsets(text, [0, 4, 5, 7, 8, 9, 12]) == [0, 4, 4, 5, 6, 6, 9]
     assert key_offsets("ﻻ", [0, 1]) is None
+
+
+def test_characters_far_into_a_long_text_are_folded():
+    """The changed characters are listed a piece of the text at a time; none is missed."""
+    from transforms.arabic import _LIST_PIECE, _normalise_each, key_offsets
+
+    for text in ["ب" * (_LIST_PIECE + 5) + "ـ" + "ً" + "ﻷ",
+                 "ً" + "ب" * (2 * _LIST_PIECE) + "ۓ" + "ـ",
+                 ("بً" * _LIST_PIECE)[:-1] + "ـ"]:
+        reference = _normalise_each(text)
+        assert normalise_key(text) == reference.key
+        assert normalise(text) == reference
+        offsets = key_offsets(text, [0, _LIST_PIECE, len(text)])
+        assert offsets is None or offsets == [len(normalise_key(text[:p])) for p in (0, _LIST_PIECE, len(text))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from itertools import chain
 from dataclasses import dataclass
@@ -109,7 +110,8 @@ def normalise(text: str) -> NormalisedText:
     kept: List[range] = []
     start = 0
     for m in _DROPPED_CHAR.finditer(text):
-        kept.append(range(start, m.start()))
+        if m.start() > start:
+            kept.append(range(start, m.start()))
         start = m.end()
     kept.append(range(start, len(text)))
     return NormalisedText(text, _replace_all(text, changed), tuple(chain.from_iterable(kept)))
@@ -189,13 +191,14 @@ def key_offsets(text: str, positions: Sequence[int]) -> Optional[List[int]]:
         return None
     if not changed & _DROPPED:
         return list(positions)
-    dropped = [m.start() for m in _DROPPED_CHAR.finditer(text)]
+    dropped = array("q", (m.start() for m in _DROPPED_CHAR.finditer(text)))  # 8 bytes each
     return [p - bisect_left(dropped, p) for p in positions]
 
 
 # Changed in nearly every Arabic text, and many times: looked for with ``in``,
 # so that the expression lists only the rarer characters.
 _COMMON = ("\u0623", "\u0625", "\u0622", "\u0649")  # أ إ آ ى
+_LIST_PIECE = 1 << 16  # characters
 _RARE = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT + list(_COMMON)) + "]")
 
 
@@ -204,7 +207,10 @@ def _changed_chars(text: str) -> Optional[Set[str]]:
     changed = {ch for ch in _COMMON if ch in text}
     first = _RARE.search(text)
     if first is not None:
-        rare = set(_RARE.findall(text, first.start()))
+        # In pieces, so that a text of a million diacritics lists them a piece at a time.
+        rare: Set[str] = set()
+        for start in range(first.start(), len(text), _LIST_PIECE):
+            rare.update(_RARE.findall(text, start, start + _LIST_PIECE))
         if not rare <= _REPLACED.keys():
             return None
         changed |= rare
