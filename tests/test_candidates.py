@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.arabic import normalise_key
-from transforms.candidates import CandidateFilter, trie_pattern, trigger_first_words
+from transforms.candidates import CandidateFilter, _word_starts, trie_pattern, trigger_first_words
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import CONJUNCTIONS, FUTURE, PREPOSITIONS, PRONOUN_SUFFIXES, analyses
 
@@ -127,6 +127,52 @@ def test_random_affixes_on_trigger_words(stem, before, after):
     assert new_check(sentence) or not old_check(sentence)
 
 
+def _full_words(finder, key):
+    return [m.start() for m in finder.full.finditer(key)]
+
+
+def _check_finders(key):
+    """Each word finder answers as its full expression run over the whole key,
+    alone or with the other one from the scan of their common tail expression."""
+    finders = [FILTER.triggers, FILTER.event_words]
+    expected = [_full_words(finder, key) for finder in finders]
+    for finder, words in zip(finders, expected):
+        assert finder.starts(key) == words, key
+        assert finder.search(key) == bool(words), key
+    assert _word_starts(key, FILTER._both_tail, finders) == expected, key
+
+
+def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
+    for stem in sorted(FIRSTS):
+        words = list(_clitic_words(stem))
+        _check_finders(" ".join(words))
+        _check_finders("".join(words))  # one long word: only a match at its end may count
+        for word in words[::7]:
+            _check_finders(normalise_key(in_sentence(word)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_"], min_size=1, max_size=9),
+                min_size=1, max_size=8))
+def test_word_finders_on_random_words(words):
+    _check_finders(" ".join(words))
+    _check_finders("".join(words))
+
+
+# Sentences ending in every way split_sentences ends them, with diacritics
+# (dropped by the key) and words that may start a trigger or name a projectile.
+_PIECES = ["أدانت", "وأدانَتْ", "الهجوم", "للهجوم", "صواريخ", "بالصواريخ", "قصفت", "شنت", "أطلقت",
+           "إطلاق", "مسيرة", "القوات", "واشنطن", "السودان", "ـ", "\u064b", "\u200f", "ﻷ", "٣٥", "12.5",
+           " ", " ", " ", ". ", ".", "؟", "!", "؛ حيث ", "\n", "«", "»", ")", "د. ", "e.g. "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_candidate_sentences_equal_the_sentence_by_sentence_check(pieces):
+    text = "".join(pieces)
+    assert FILTER.candidate_sentences(text) == FILTER._sentence_candidates(text)
+
+
 def test_candidate_sentences_are_numbered_as_split_sentences_numbers_them():
     text = ("ارتفعت أسعار النفط اليوم. وقال الوزير إن الموسم جيد.\n"
             "وأدانت الخارجية الهجوم على المدينة. وهطلت أمطار غزيرة؟ ثم أطلقت القوات صواريخ.")
@@ -166,13 +212,17 @@ def _texts_of_jsonl(path: Path, limit=None):
 
 def _check_sentences(texts):
     """Every sentence of every text: the trigger expression keeps what the per-word
-    check keeps, and the candidates include every sentence that gives an event."""
+    check keeps, the candidates include every sentence that gives an event, and
+    the candidates found in the whole text are those found sentence by sentence."""
     from transforms.extractor import default_extractor
 
     extractor = default_extractor()
     sentences = kept_old = kept_new = with_events = 0
     for text in texts:
-        candidates = {index for index, _, _ in FILTER.candidate_sentences(text)}
+        found = FILTER.candidate_sentences(text)
+        assert found == FILTER._sentence_candidates(text)
+        _check_finders(normalise_key(text))
+        candidates = {index for index, _, _ in found}
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence = text[start:end]
             old = old_check(sentence)
@@ -210,3 +260,17 @@ def test_real_news(relpath, limit, record_property):
     counts = _check_sentences(_texts_of_jsonl(path, limit))
     assert counts[0] > 0
     _report(relpath, counts, record_property)
+
+
+@pytest.mark.parametrize("text", [
+    "ب" * 2000 + " كلام" * 900,             # the run opens the text
+    "كلام " * 900 + "ب" * 2000,             # closes it
+    "كلام " * 900 + "ب" * 2000 + " كلام" * 10,
+    "كلام " * 900 + "ب" * 1999 + " كلام" * 10,  # one short: no cut
+    "ب" * 1999 + " " + "كلام " * 900,
+    "ب" * 5000,
+])
+def test_may_cut_a_word_finds_every_run_without_a_space(text):
+    from transforms.candidates import _NO_SPACE_RUN, _may_cut_a_word
+
+    assert _may_cut_a_word(text) == (len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None)

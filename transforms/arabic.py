@@ -12,10 +12,14 @@ string-level helpers are not used where they are wrong for matching:
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
+from bisect import bisect_left
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import pyarabic.araby as araby
 
@@ -96,6 +100,25 @@ class NormalisedText:
 
 def normalise(text: str) -> NormalisedText:
     """Normalise Arabic text for matching, keeping offsets into ``text``."""
+    changed = _changed_chars(text)
+    if changed is None:
+        return _normalise_each(text)
+    # Every character gives one key character or none: key[i] comes from the
+    # i-th character that is not dropped.
+    if not changed & _DROPPED:
+        return NormalisedText(text, _replace_all(text, changed), tuple(range(len(text))))
+    kept: List[range] = []
+    start = 0
+    for m in _DROPPED_CHAR.finditer(text):
+        if m.start() > start:
+            kept.append(range(start, m.start()))
+        start = m.end()
+    kept.append(range(start, len(text)))
+    return NormalisedText(text, _replace_all(text, changed), tuple(chain.from_iterable(kept)))
+
+
+def _normalise_each(text: str) -> NormalisedText:
+    """``normalise`` one character at a time: the reference the quick path must equal."""
     key: List[str] = []
     origin: List[int] = []
     for i, ch in enumerate(text):
@@ -110,10 +133,11 @@ def normalise(text: str) -> NormalisedText:
 class _KeyTable(dict):
     """``str.translate`` table filled on first sight of a code point.
 
-    ``normalise_key`` runs on every sentence of every article (the trigger
-    prefilter), so it is one C-level pass over the text instead of a Python
-    call per character. The table stops growing at ``_KEY_TABLE_MAX`` entries
-    so hostile input cannot make it large.
+    ``normalise_key`` uses it for a text the quick fold does not handle (a
+    character outside its blocks, or one whose key is longer than one
+    character): one C-level pass over the text instead of a Python call per
+    character. The table stops growing at ``_KEY_TABLE_MAX`` entries so
+    hostile input cannot make it large.
     """
 
     def __missing__(self, codepoint: int) -> str:
@@ -132,4 +156,69 @@ def normalise_key(text: str) -> str:
 
     Equal to ``normalise(text).key``, character for character.
     """
-    return text.translate(_KEY_TABLE)
+    changed = _changed_chars(text)
+    if changed is None:
+        return text.translate(_KEY_TABLE)
+    return _replace_all(text, changed)
+
+
+# News text is mostly letters, digits and punctuation that the key keeps as
+# they are; of the rest, a few characters recur (أ إ آ ى, diacritics,
+# tatweel). ``str.translate`` looks every character up in a dict, so a
+# text is folded faster by finding the characters that change (one regular
+# expression scan) and replacing each of them with ``str.replace``. The
+# characters handled so are those of the blocks below whose key is one
+# character or none; a text holding any other character is translated.
+_QUICK_BLOCKS = ((0x0000, 0x0250), (0x0600, 0x0700), (0x2000, 0x2070), (0xFE70, 0xFF00))
+_KEPT = [chr(cp) for a, b in _QUICK_BLOCKS for cp in range(a, b) if _normalise_char(chr(cp)) == chr(cp)]
+_REPLACED = {
+    chr(cp): _normalise_char(chr(cp)) for a, b in _QUICK_BLOCKS for cp in range(a, b)
+    if chr(cp) not in _KEPT and len(_normalise_char(chr(cp))) <= 1
+    and _normalise_char(_normalise_char(chr(cp))) == _normalise_char(chr(cp))
+}
+_DROPPED = frozenset(ch for ch, out in _REPLACED.items() if out == "")
+
+
+_DROPPED_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]")
+
+
+def key_offsets(text: str, positions: Sequence[int]) -> Optional[List[int]]:
+    """Where each position of ``text`` falls in ``normalise_key(text)``: the length
+    of the key of ``text[:position]``. None when a character of ``text`` has a
+    key of more than one character or one the quick fold does not handle."""
+    changed = _changed_chars(text)
+    if changed is None:
+        return None
+    if not changed & _DROPPED:
+        return list(positions)
+    dropped = array("q", (m.start() for m in _DROPPED_CHAR.finditer(text)))  # 8 bytes each
+    return [p - bisect_left(dropped, p) for p in positions]
+
+
+# Changed in nearly every Arabic text, and many times: looked for with ``in``,
+# so that the expression lists only the rarer characters.
+_COMMON = ("\u0623", "\u0625", "\u0622", "\u0649")  # أ إ آ ى
+_LIST_PIECE = 1 << 16  # characters
+_RARE = re.compile("[^" + "".join(re.escape(ch) for ch in _KEPT + list(_COMMON)) + "]")
+
+
+def _changed_chars(text: str) -> Optional[Set[str]]:
+    """The characters of ``text`` the key changes, or None when one of them is not in ``_REPLACED``."""
+    changed = {ch for ch in _COMMON if ch in text}
+    first = _RARE.search(text)
+    if first is not None:
+        # In pieces, so that a text of a million diacritics lists them a piece at a time.
+        rare: Set[str] = set()
+        for start in range(first.start(), len(text), _LIST_PIECE):
+            rare.update(_RARE.findall(text, start, start + _LIST_PIECE))
+        if not rare <= _REPLACED.keys():
+            return None
+        changed |= rare
+    return changed
+
+
+def _replace_all(text: str, changed: Set[str]) -> str:
+    # No replacement yields a character another one replaces, so the order does not matter.
+    for ch in changed:
+        text = text.replace(ch, _REPLACED[ch])
+    return text

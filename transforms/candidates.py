@@ -15,23 +15,30 @@ ending in ة, the same word with ت before a pronoun suffix: إدانتها), an
 preposition or the article is stripped only from a long enough word) are kept
 where they matter, for the two-letter stems (شن); elsewhere the expression
 accepts a little more than ``analyses`` does, never less. So a sentence holding
-a word that can start a trigger is always kept, and the text is folded with
-one ``str.translate`` (``normalise_key``) and searched by the ``re`` engine: no
-Python code runs per word.
+a word that can start a trigger is always kept, and the text is folded once
+(``normalise_key``) and searched by the ``re`` engine: no Python code runs per
+word.
 
 The stems are written into the expression as a trie (اطلق(?:ا|ت(?:ا)?|نا|وا)?),
-so the engine follows one branch per letter instead of trying every stem. An
-Aho–Corasick automaton (pyahocorasick) over the 47,000 clitic forms of the
-stems decides an article about 15% faster, but needs a dependency and a
-second folding table; the time goes to the analysis of the kept sentences.
+so the engine follows one branch per letter instead of trying every stem.
+Because the expression opens with a look-behind, the engine still tries it at
+every position of the text; the end of a matching word (a stem, a suffix or
+none, then no letter: ``stem_tail_pattern``) opens with the trie, which the
+engine skips to, so the words are found by searching for that and confirming
+each hit with the full expression a few letters back (``_WordFinder``).
+
+The sentences of an article are read off one pass over the article's key:
+no word spans two sentences, so the words found in the key are placed in the
+sentences by their offsets (``transforms.arabic.key_offsets``).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from transforms.arabic import normalise_key
+from transforms.arabic import key_offsets, normalise_key
 from transforms.lexicon import PhraseMatcher, phrase_key, read_tsv, split_list
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES
@@ -47,6 +54,9 @@ _NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 # second half, or mid-word when that half holds no space. Only a text with a
 # run of that many characters without a space can have a word cut in two.
 _NO_SPACE_RUN = re.compile(r"[^ ]{%d}" % (_MAX_SENTENCE // 2))
+# The same run after a space: the expression opens with a literal, which the
+# engine skips to, instead of trying the run at every character.
+_NO_SPACE_RUN_AFTER_SPACE = re.compile(r" [^ ]{%d}" % (_MAX_SENTENCE // 2))
 
 Candidate = Tuple[int, int, int]  # (sentence index, start, end) in the original text
 
@@ -126,6 +136,68 @@ def trigger_word_pattern(first_words: Iterable[str]) -> str:
     return _NOT_AFTER_LETTER + "(?:" + "|".join(alternatives) + ")" + _NOT_BEFORE_LETTER
 
 
+# The most letters a word may carry before its stem: و or ف, then a preposition
+# (or س) and the article, or لل.
+_CLITIC_ROOM = 2 + len(ARTICLE)
+
+
+def stem_tail_pattern(first_words: Iterable[str]) -> str:
+    """An expression for the end of every word ``trigger_word_pattern`` matches:
+    a stem (or its ت form, or its لل form), a pronoun suffix or none, then no letter.
+
+    It starts with the stems' trie, so the ``re`` engine skips ahead to the
+    letters that begin a stem instead of trying each position of the text.
+    """
+    stems = set(first_words)
+    stems |= {"ل" + s[1:] for s in stems if s.startswith(ARTICLE)}
+    stems |= {s[:-1] + "ت" for s in stems if s.endswith("ة")}
+    suffix = "(?:" + trie_pattern(PRONOUN_SUFFIXES) + ")"
+    return trie_pattern(stems) + suffix + "?" + _NOT_BEFORE_LETTER
+
+
+class _WordFinder:
+    """The words of a key that ``trigger_word_pattern(first_words)`` matches.
+
+    A word the full expression matches ends with a match of the tail
+    expression, which is cheaper to search for; each tail match is confirmed
+    by the full expression from ``_CLITIC_ROOM`` letters before it to its end.
+    Both expressions run on the whole key, so a word's neighbours are seen as
+    the full expression alone sees them.
+    """
+
+    def __init__(self, first_words: Iterable[str]) -> None:
+        first_words = set(first_words)
+        self.full = re.compile(trigger_word_pattern(first_words))
+        self.tail = re.compile(stem_tail_pattern(first_words))
+
+    def search(self, key: str) -> bool:
+        """Whether some word of ``key`` matches: ``full.search(key)`` is not None."""
+        confirm = self.full.search
+        for m in self.tail.finditer(key):
+            if confirm(key, max(0, m.start() - _CLITIC_ROOM), m.end()) is not None:
+                return True
+        return False
+
+    def starts(self, key: str) -> List[int]:
+        """The start offsets in ``key`` of the words that match, in order."""
+        return _word_starts(key, self.tail, [self])[0]
+
+
+def _word_starts(key: str, tail: "re.Pattern[str]", finders: List[_WordFinder]) -> List[List[int]]:
+    """For each finder, the start offsets in ``key`` of the words it matches, in order.
+
+    ``tail`` must match the end of every word any of the finders matches (the
+    tail expression of the union of their stems will do): one scan serves them all.
+    """
+    found: List[Set[int]] = [set() for _ in finders]
+    confirms = [finder.full.finditer for finder in finders]
+    for m in tail.finditer(key):
+        start, end = max(0, m.start() - _CLITIC_ROOM), m.end()
+        for words, confirm in zip(found, confirms):
+            words.update(w.start() for w in confirm(key, start, end))
+    return [sorted(words) for words in found]
+
+
 class CandidateFilter:
     """Finds the articles and sentences that may give an event.
 
@@ -145,12 +217,16 @@ class CandidateFilter:
     def __init__(self, first_words: Iterable[str], standalone: Optional[Iterable[str]] = None,
                  projectile_words: Iterable[str] = ()) -> None:
         first_words = set(first_words)
-        self.pattern = re.compile(trigger_word_pattern(first_words))
+        self.triggers = _WordFinder(first_words)
+        self.pattern = self.triggers.full
         if standalone is None:
-            self.standalone, self.projectile = self.pattern, None
+            self.event_words: Optional[_WordFinder] = None
         else:
-            self.standalone = re.compile(trigger_word_pattern(first_words & set(standalone)))
-            self.projectile = re.compile(trigger_word_pattern(projectile_words))
+            # The expression of a union of stems matches the union of their words,
+            # so one scan answers "a standalone trigger word or a projectile word".
+            event_stems = (first_words & set(standalone)) | set(projectile_words)
+            self.event_words = _WordFinder(event_stems)
+            self._both_tail = re.compile(stem_tail_pattern(first_words | event_stems))
 
     @classmethod
     def from_lexicon(cls) -> "CandidateFilter":
@@ -159,16 +235,14 @@ class CandidateFilter:
 
     def key_may_hold_trigger(self, key: str) -> bool:
         """Whether a normalised key (``normalise_key``) holds a word that may start a trigger."""
-        return self.pattern.search(key) is not None
+        return self.triggers.search(key)
 
     def key_may_hold_event(self, key: str) -> bool:
         """Whether a normalised key may give an event (see the class docstring)."""
         # Most keys hold no trigger word at all: one scan answers them.
-        if self.pattern.search(key) is None:
+        if not self.triggers.search(key):
             return False
-        if self.projectile is None or self.standalone.search(key) is not None:
-            return True
-        return self.projectile.search(key) is not None
+        return self.event_words is None or self.event_words.search(key)
 
     def article_may_hold_event(self, text: str) -> bool:
         """False when no sentence of ``text`` can give an event: the extractor can skip it."""
@@ -183,19 +257,51 @@ class CandidateFilter:
 
         Indices count every sentence, as ``split_sentences`` numbers them.
         """
-        if not self.key_may_hold_event(normalise_key(text)) and not _may_cut_a_word(text):
+        if _may_cut_a_word(text):
+            return self._sentence_candidates(text)
+        # No word spans two sentences (they end at a punctuation mark, a line
+        # break or the end of the text), and whether a word matches depends on
+        # that word alone: the words found in the whole key, placed in the
+        # sentences' spans of the key, are the words each sentence's own key holds.
+        key = normalise_key(text)
+        # Most articles hold no trigger word: a search stops at the first.
+        if not self.triggers.search(key):
             return []
-        return self._sentence_candidates(text)
+        if self.event_words is None:
+            triggers = others = self.triggers.starts(key)
+        else:
+            triggers, others = _word_starts(key, self._both_tail, [self.triggers, self.event_words])
+            if not others:
+                return []
+        spans = split_sentences(text)
+        bounds = key_offsets(text, [p for span in spans for p in span])
+        if bounds is None:
+            return self._sentence_candidates(text)
+        out: List[Candidate] = []
+        for index, (start, end) in enumerate(spans):
+            k_start, k_end = bounds[2 * index], bounds[2 * index + 1]
+            if _any_within(triggers, k_start, k_end) and _any_within(others, k_start, k_end):
+                out.append((index, start, end))
+        return out
 
     def _sentence_candidates(self, text: str) -> List[Candidate]:
+        """``candidate_sentences`` by normalising and scanning each sentence on its own."""
         may_hold = self.key_may_hold_event
         return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
                 if may_hold(normalise_key(text[start:end]))]
 
 
+def _any_within(positions: List[int], start: int, end: int) -> bool:
+    """Whether the sorted ``positions`` hold one in [start, end)."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 def _may_cut_a_word(text: str) -> bool:
     """Whether ``split_sentences`` may cut a word of ``text`` in two."""
-    return len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None
+    # A longest run of non-spaces starts the text or follows a space.
+    return len(text) > _MAX_SENTENCE and (_NO_SPACE_RUN.match(text) is not None
+                                          or _NO_SPACE_RUN_AFTER_SPACE.search(text) is not None)
 
 
 @lru_cache(maxsize=1)

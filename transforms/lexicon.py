@@ -12,13 +12,13 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
 
 DATA_PACKAGE = "transforms.data"
-_START_CACHE_MAX = 100_000  # words per matcher; bounded so hostile text cannot grow it
+_START_CACHE_MAX = 100_000  # words per StartIndex; bounded so hostile text cannot grow it
 
 
 def read_tsv(relpath: str) -> List[Dict[str, str]]:
@@ -68,7 +68,8 @@ class PhraseMatcher:
         self.allow_prefix = allow_prefix
         self.allow_suffix = allow_suffix
         self.allow_article = allow_article
-        self._start_cache: Dict[str, Tuple[Reading, ...]] = {}
+        self._starts_index = StartIndex()
+        self._slot = self._starts_index.register(self)
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -78,7 +79,7 @@ class PhraseMatcher:
         for w in words:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
-        self._start_cache.clear()
+        self._starts_index.changed()
 
     def first_words(self) -> List[str]:
         """The first words of the phrases, as stored (normalised, no clitics)."""
@@ -107,16 +108,26 @@ class PhraseMatcher:
     def _starts(self, word: str) -> Tuple[Reading, ...]:
         """The readings of ``word`` that begin some phrase; cached, since most
         words of a text begin none and news vocabulary repeats."""
-        cached = self._start_cache.get(word)
-        if cached is None:
-            cached = tuple(r for r in self._readings(word) if r.stem in self._trie)
-            if len(self._start_cache) < _START_CACHE_MAX:
-                self._start_cache[word] = cached
-        return cached
+        return self._starts_index[word][self._slot]
+
+    def share_starts(self, index: "StartIndex") -> None:
+        """Keep this matcher's starts in ``index``, with those of the other matchers
+        that look up the same words (see ``StartIndex``)."""
+        self._starts_index = index
+        self._slot = index.register(self)
+
+    def _find_starts(self, word: str) -> Tuple[Reading, ...]:
+        # The same readings as _readings keeps, in its order; the trie test,
+        # which most readings fail, comes first.
+        trie = self._trie
+        prefix, suffix, article = self.allow_prefix, self.allow_suffix, self.allow_article
+        return tuple(r for r in analyses(word) if r.stem in trie
+                     and (prefix or not (r.conj or r.prep)) and (suffix or not r.suffix)
+                     and (article or not r.article))
 
     def matches_at(self, words: Sequence[str], i: int) -> List[Match]:
         """Every phrase that starts at token ``i``, longest first."""
-        starts = self._starts(words[i])
+        starts = self._starts_index[words[i]][self._slot]
         if not starts:
             return []
         found: List[Match] = []
@@ -139,19 +150,65 @@ class PhraseMatcher:
         found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
         return found
 
+    def beginnings(self, words: Sequence[str]) -> List[int]:
+        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
+        # Most words begin no phrase: the index answers them without a call.
+        starts, slot = self._starts_index, self._slot
+        return [i for i, w in enumerate(words) if starts[w][slot]]
+
     def longest(self, words: Sequence[str]) -> List[Match]:
         """Non-overlapping longest matches, left to right."""
         out: List[Match] = []
-        i = 0
-        while i < len(words):
+        end = 0
+        for i in self.beginnings(words):
+            if i < end:
+                continue
             ms = self.matches_at(words, i)
             if ms:
                 best = ms[0]
                 out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
-                i = best.end
-            else:
-                i += 1
+                end = best.end
         return out
+
+
+class StartIndex(dict):
+    """word → for each matcher registered, the word's readings that begin one of its phrases.
+
+    Filled on the first look-up of a word, for all the matchers at once. The
+    matchers that read the same words (a sentence goes through six of the
+    extractor's) share one, so a word is looked up in one table, whose entries
+    stay in the processor's cache from one matcher's pass over the sentence to
+    the next. It stops growing at ``_START_CACHE_MAX`` words, so hostile text
+    cannot make it large; a word past that is looked up each time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._matchers: List[PhraseMatcher] = []
+        self._first_words: Optional[Set[str]] = None  # of all the matchers; None: to be gathered
+
+    def register(self, matcher: PhraseMatcher) -> int:
+        """Add ``matcher``; its slot in the entries."""
+        self._matchers.append(matcher)
+        self.changed()
+        return len(self._matchers) - 1
+
+    def changed(self) -> None:
+        """Forget every entry: a matcher gained a phrase."""
+        self.clear()
+        self._first_words = None
+
+    def __missing__(self, word: str) -> Tuple[Tuple[Reading, ...], ...]:
+        first_words = self._first_words
+        if first_words is None:
+            first_words = self._first_words = {w for m in self._matchers for w in m.first_words()}
+        if any(r.stem in first_words for r in analyses(word)):
+            starts = tuple(m._find_starts(word) for m in self._matchers)
+        else:
+            starts = ((),) * len(self._matchers)  # most words begin no phrase of any matcher
+        if len(self) < _START_CACHE_MAX:
+            self[word] = starts
+        return starts
 
 
 def _reading_rank(r: Reading) -> int:

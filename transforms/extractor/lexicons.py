@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, Optional, Set
 
 from transforms.arabic import normalise_key
 from transforms.gazetteer import Gazetteer, load_gazetteer
-from transforms.lexicon import PhraseMatcher, read_tsv, split_list
+from transforms.lexicon import PhraseMatcher, StartIndex, read_tsv, split_list
 
 # Function-word roles that are nouns: they take the article (القوات، الهجوم);
 # particles and verbs do not (الشمال is the north, not the preposition شمال).
@@ -68,3 +68,9 @@ class Lexicons:
                     for article in ("ال", "بال", "لل", "كال"):
                         self.regimes[conj + article + bare] = adjectives
         self.trigger_firsts: FrozenSet[str] = frozenset(self.triggers.first_words())
+        # A sentence's words go through all these matchers: one table of starts
+        # serves them. (The gazetteer keeps its own: it may serve other Lexicons.)
+        starts = StartIndex()
+        for matcher in (self.function_words, self.function_nouns, self.air_words,
+                        self.projectiles, self.modality, self.triggers):
+            matcher.share_starts(starts)

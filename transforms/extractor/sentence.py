@@ -122,7 +122,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     for m in lx.modality.longest(words):
         s.modality_at.setdefault(m.start, []).append(m.value)
     taken: Set[int] = set()
-    for i in range(len(words)):
+    for i in lx.triggers.beginnings(words):
         if i in covered or i in taken:
             continue
         matches = lx.triggers.matches_at(words, i)
