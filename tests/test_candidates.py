@@ -188,6 +188,15 @@ def test_article_without_trigger():
     assert FILTER.candidate_sentences(text) == []
 
 
+def test_a_trigger_that_needs_a_projectile_keeps_no_sentence_alone():
+    """وجه، أرسل، رد and the other triggers that need a weapon (needs
+    projectile or projectile+target) keep a sentence only with a projectile word."""
+    text = "ووجه الرئيس رسالة إلى الوزراء. وأرسلت الوزارة وفدا إلى القاهرة. ورد المتحدث على الأسئلة."
+    assert FILTER.candidate_sentences(text) == []
+    with_weapon = "وواصل المسلحون إرسال قذائفهم على المدينة."
+    assert [c[0] for c in FILTER.candidate_sentences(with_weapon)] == [0]
+
+
 def test_word_cut_by_a_long_sentence_is_still_seen():
     """A sentence with no space in its second half is cut mid-word: مثل|أدان."""
     text = "ب" * (_MAX_SENTENCE - 3) + "مثلأدان" + " كلام آخر"

@@ -76,7 +76,7 @@ def standalone_first_words() -> Set[str]:
     projectile (قصفت القوات الروسية خيرسون)."""
     out: Set[str] = set()
     for row in read_tsv(TRIGGERS_TSV):
-        if row["needs"] != "projectile" or (row.get("default") and row["pos"] == "verb"):
+        if not row["needs"].startswith("projectile") or (row.get("default") and row["pos"] == "verb"):
             out.update(phrase_key(form)[0] for form in split_list(row["form"]) if phrase_key(form))
     return out
 
