@@ -105,8 +105,10 @@ def condemnation(s: Sentence, trig: Trigger,
     if any(s.has_role(k, "court") for k in range(lo, hi)):
         return None  # a court's إدانة is a conviction
     if trig.reading.stem in _OWES_FORMS and (_owed_to_follows(s, i) or any(
-            w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب") for w in words[i + 1:i + 6])):
-        return None  # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام: owes, believes in
+            w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب") for w in words[i + 1:i + 13])):
+        # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام، ويدين الفريق، الذي توج
+        # باللقب عام 1967، بالفضل: owes, believes in
+        return None
     if trig.reading.stem in _OWES_FORMS and i > 0 and s.has_role(i - 1, "relative") and after in ("به", "بها"):
         return None  # المبلغ الذي تدين به اليونان: what is owed
     if words[i] in ("فدان", "فدانا"):

@@ -37,6 +37,7 @@ _DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
 
 
 _FIRE = {"النار", "نار", "نيران", "النيران"}
+_GUNS = {normalise_key(w) for w in ("مدفع", "مدفعا", "مدافع", "مدفعية", "مدفعيات", "راجمة", "راجمات")}
 _PARTICIPLES = {normalise_key(w) for w in ("ممطرين", "ممطرا", "ممطرة", "ممطرون")}  # أطلقت المدفعية النار: artillery fire
 # Stems of أطلق / إطلاق, after which a false friend rejects the launch.
 _ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
@@ -75,6 +76,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None
     if trig.pos == "destroy" and proj is not None and proj.start > 0 and s.has_role(proj.start - 1, "site"):
         return None  # دمر طيران التحالف عربة كاتيوشا: a launcher destroyed, nothing fired
+    if trig.pos == "destroy" and proj is not None and proj.reading.stem in _GUNS:
+        return None  # تدمير مدفع عيار 14: a gun destroyed, not a shell brought down
     if trig.pos == "noun" and i > 0 and s.has_role(i - 1, "site"):
         return None  # منصات إطلاق القذائف: where launches come from, not a launch
     if any(s.has_role(k, "sport") for k in range(max(0, i - 10), min(len(s.words), i + 10))):
@@ -97,6 +100,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         answered = answered_fire(s, trig)
         trig = replace(trig, pos="verb")  # ردت المدفعية السعودية على …: the reply is fire
     projectile = projectile_class(s, proj) if proj else None
+    if projectile == "DRONE" and any(s.has_role(k, "surveillance") for k in range(len(s.words))):
+        return None  # مراقبة الطلبة … عن طريق إطلاق طائرات دون طيار: sent up to watch, not fired
     if projectile != "SATELLITE" and proj is not None and any(
             m.value[0] == "SATELLITE" and (proj.start <= m.start <= clause_end(s, proj.end, 10) or
                                            projectile == "MISSILE")
@@ -310,7 +315,8 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
     # Genitive or nisba right after the noun, or after its projectile adjective
     # (الهجوم الصاروخي الإيراني); after a projectile noun a nisba says where the
     # weapon was made (إطلاق صواريخ كورية شمالية), not who fired it.
-    after_adjective = proj.end if proj and proj.start > i and is_adjective(s.words[proj.end - 1]) else None
+    after_adjective = proj.end if proj and proj.start > i and is_adjective(s.words[proj.end - 1]) \
+        and proj.value[0] != "SATELLITE" else None  # أقمار صناعية بريطانية: the owner, not the launcher
     for j in (i + 1, after_adjective):
         if j is None or j >= len(s.words):
             continue

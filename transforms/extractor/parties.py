@@ -371,7 +371,8 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
             return []
         m = mention_at(s, j)
         if m is not None:
-            in_office = office is not None and office < j and all(s.has_role(x, "head") for x in range(office, j))
+            in_office = (office is not None and office < j and all(s.has_role(x, "head") for x in range(office, j))) or (
+                j > k + 1 and all(s.has_role(x, "head") for x in range(k + 1, j)))  # تصريحات نائب رئيس جمهورية العراق
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL) or in_office):
                 return coordinated(s, m, acting=True)[0]

@@ -78,8 +78,8 @@ _MADE = {"الصنع", "الصناعة"}
 
 def projectile_nisba(s: Sentence, proj: Optional[Match]) -> List[Party]:
     """طائرة مسيرة أوكرانية: the nisba on a projectile, when nothing better names the firer."""
-    if proj is None:
-        return []
+    if proj is None or proj.value[0] == "SATELLITE":
+        return []  # خمسة أقمار صناعية بريطانية أطلقتها الهند: a satellite's nisba is its owner
     for j in range(proj.end, min(len(s.words), proj.end + 2)):
         m = mention_at(s, j)
         if m is not None and m.value.can_act and m.value.kind in (NISBA_SG, NISBA_PL):

@@ -266,6 +266,8 @@ def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> L
 
 
 _NAME_PARTICLES = {"عبد", "بن", "ابن", "ابو", "ال", "بنت"}
+_PERSONAL_TITLES = {"الدكتور", "دكتور", "السيد", "الشيخ", "المهندس", "الاستاذ", "البروفيسور", "المستشار", "اللواء",
+                    "العميد", "العقيد", "الفريق", "الامير", "الاميرة", "والدكتور", "والشيخ"}
 
 
 def mention_ok(s: Sentence, m: Match) -> bool:
@@ -294,6 +296,8 @@ def mention_ok(s: Sentence, m: Match) -> bool:
     definite = is_definite(s.words[m.start])
     if prev >= 1 and s.words[prev - 1] in _NAME_PARTICLES:
         return False  # عبدالله بن عبد المحسن التركي: the last word of a name
+    if s.words[prev] in _PERSONAL_TITLES:
+        return False  # الدكتور التركي: a surname after a title
     if definite != is_definite(s.words[prev]) and prev not in s.actor_at:
         return False  # an adjective agrees with its noun: الأمير تركي is a name
     if definite:
