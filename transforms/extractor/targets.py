@@ -125,8 +125,9 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
                     return coordinated(s, m, acting=False)[0]
                 if s.has_role(j, "origin") or s.has_role(j, "target") or s.has_role(j, "participant"):
                     break  # على الحدود مع سوريا: the neighbour names the border, it is not fired at
-                if known_place(s, j):
-                    return known_place(s, j)
+                back = known_place(s, j)
+                if back:
+                    return back
                 j += 1
             return []
         k += 1
@@ -165,8 +166,9 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
                     return coordinated(s, m, acting=False)[0]
-                if known_place(s, j):
-                    return known_place(s, j)
+                back = known_place(s, j)
+                if back:
+                    return back
             return []
     return []
 
