@@ -209,6 +209,14 @@ def asserted(text):
     ("وأدت الغارات إلى تدمير مدفع عيار 14 ونصف.", []),
     ("واستنكرت البحرين تصريحات نائب رئيس جمهورية العراق ضد جيرانه.", [("CONDEMNATION", "BHR", "IRQ")]),
     ("واستنكر دبلوماسيون عرب مزاعم نوري المالكي نائب الرئيس العراقي ضد المملكة.", [("CONDEMNATION", None, "IRQ")]),
+    # the air force of a state is the firer, not the target
+    ("وقصف طيران النظام الحربي بلدة كفرنبل في إدلب بالصواريخ.", [("LAUNCH", "SYR", "SYR")]),
+    # a و-verb after a comma shares the subject of the launch verb before it
+    ("وشن الطيران الروسي غارات جوية على أحياء الشعار والصاخور وباب النيرب في حلب، وقصفها بالصواريخ الفراغية.",
+     [("LAUNCH", "RUS", "SYR")]),
+    # whoever committed a massacre fired the launch told as how it was done, clauses later
+    ("ارتكبت الميليشيات الحوثية مجزرة قتل فيها عشرون مدنيا، وجرح العشرات في قصف بقذائف الهاون على أحياء تعز.",
+     [("LAUNCH", "HOUTHIS", "YEM")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -209,6 +209,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     return actors, targets, projectile, modality
 
 
+_COMMAS = {"،", ","}
+_CLAUSE_ENDS = {".", "؛", ";", ":", "؟", "?", "!"}
+ATROCITY_REACH = 45
 _IMPERFECT_INTERCEPT = {normalise_key(w) for w in ("يعترض", "تعترض", "يسقط", "تسقط", "يتصدى", "تتصدى")}
 
 
@@ -350,6 +353,22 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             if subj is None and s.words[k].startswith("و"):
                 subj = _coordinated_verb_subject(s, k)  # صعدت جماعة الحوثي … وقامت بقصف
             return subj or []
+    if trig.reading.prep == "ب" or (i > 0 and s.words[i - 1] == "في"):
+        return _atrocity_committer(s, i)
+    return []
+
+
+def _atrocity_committer(s: Sentence, i: int) -> List[Party]:
+    """ارتكبت ميليشيات الحوثي أمس مجزرة راح ضحيتها 57 قتيلا، وأصيب نحو 225
+    آخرون في قصف بصواريخ الكاتيوشا: a launch noun told as how a massacre was
+    done was fired by whoever committed it, though commas stand between.
+    Not past another launch, a condemnation or a new speaker."""
+    for k in range(i - 1, max(-1, i - ATROCITY_REACH), -1):
+        if s.words[k] in _CLAUSE_ENDS or s.has_role(k, "pronoun") or s.has_role(k, "report") or \
+                any(t.index == k for t in s.triggers):
+            return []
+        if s.has_role(k, "support") and any(s.has_role(j, "atrocity") for j in range(k + 1, min(i, k + 12))):
+            return verb_subject(s, k) or []
     return []
 
 
@@ -391,9 +410,14 @@ def _doer_after_act(s: Sentence, i: int) -> List[Party]:
 
 def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
     """The subject of the verb this و-verb is joined to: the nearest verb
-    trigger or support verb before it in the clause."""
-    for k in range(i - 1, max(-1, i - 8), -1):
-        if s.is_boundary(k):
+    trigger or support verb before it in the clause, or across one comma
+    (وشن طيران النظام غارات … في حلب، وقصفها بالصواريخ)."""
+    commas = 0
+    for k in range(i - 1, max(-1, i - 16), -1):
+        if s.words[k] in _COMMAS and commas == 0:
+            commas += 1
+            continue
+        if s.is_boundary(k) or (k < i - 8 and not commas):
             return None
         if s.has_role(k, "support") or any(t.index == k and t.pos == "verb" for t in s.triggers):
             return pronoun_subject(s, k) or verb_subject(s, k) or None

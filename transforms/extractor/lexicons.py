@@ -15,7 +15,7 @@ from transforms.lexicon import PhraseMatcher, StartIndex, read_tsv, split_list
 # Function-word roles that are nouns: they take the article (القوات، الهجوم);
 # particles and verbs do not (الشمال is the north, not the preposition شمال).
 NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group", "site", "sport", "known_place", "settlement", "people", "civilian", "evidence", "protest", "patient_act", "surveillance",
-              "casualty"}
+              "casualty", "atrocity"}
 
 
 class Lexicons:
