@@ -217,6 +217,11 @@ def asserted(text):
     # whoever committed a massacre fired the launch told as how it was done, clauses later
     ("ارتكبت الميليشيات الحوثية مجزرة قتل فيها عشرون مدنيا، وجرح العشرات في قصف بقذائف الهاون على أحياء تعز.",
      [("LAUNCH", "HOUTHIS", "YEM")]),
+    # a chain of و-clauses goes on with the state named after the verb that opened it
+    ("رحبت مصر بالاتفاق بين الطرفين، ودعت أيضا إلى وقف القتال في المدينة، واستنكرت الهجوم على القافلة.",
+     [("CONDEMNATION", "EGY", None)]),
+    # … but a clause with another subject (فيما) breaks the chain
+    ("رحبت مصر بالاتفاق، فيما دعا الرئيس إلى الحوار، واستنكرت الهجوم.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

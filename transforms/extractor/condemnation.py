@@ -33,6 +33,12 @@ _BARE_DAN = {"دان", "دانت", "دانوا"}
 _NAMED_BY = {"مؤسسة", "شركة", "جمعية", "مركز", "فندق", "مطعم", "نادي", "متجر", "مجموعة", "مدرسة"}
 
 
+# How far back a chain of و-clauses is followed to the verb that opened it.
+CHAIN_REACH = 60
+_SENTENCE_PUNCT = {".", "؛", ";", ":", "!", "?", "؟"}
+_ADVERB_BOUNDARIES = {"ايضا", "كذلك"}  # ورفضت أيضا: an adverb, the clause goes on
+
+
 def _names_before(s: Sentence, i: int) -> bool:
     """مؤسسة دان، شركة دان: after the noun of a business or body, دان is its name."""
     prev = s.words[i - 1]
@@ -146,6 +152,10 @@ def condemnation(s: Sentence, trig: Trigger,
         if subj is None and i >= 2 and trig.reading.conj == "و":
             # تدين وتستنكر، ترفض وتدين: a coordinated verb shares the first one's subject.
             subj = pronoun_subject(s, i - 1) or subject_before(s, i - 1)
+        if subj is None and trig.reading.conj == "و":
+            # رفضت إسرائيل التعاون …، ورفضت أيضا …، واستنكرت عمل اللجنة: a chain
+            # of و-clauses goes on with the subject of the verb that opened it.
+            subj = _chain_subject(s, i)
         if subj is None and trig.reading.suffix:
             # جددت السعودية، الأربعاء، إدانتها: with no subject of its own, أدانتها
             # is the noun إدانة + ها, object of a verb whose subject condemns.
@@ -195,6 +205,43 @@ def _after_complement(s: Sentence, i: int) -> int:
         if s.is_boundary(k) and s.words[k] not in "،,":
             return 0
     return 0
+
+
+def _chain_subject(s: Sentence, i: int) -> Optional[List[Party]]:
+    """The subject named right after the verb that opens a chain of clauses
+    joined by a comma and و, the و-verb at ``i`` closing it. Each clause in
+    between must open with و, and the opening one must start the sentence
+    or follow a clause boundary; a state named there as subject is the only
+    candidate (a person's name may open a new topic)."""
+    k = i - 1
+    clause_first = i
+    while k >= 0 and i - k <= CHAIN_REACH:
+        word = s.words[k]
+        if word in "،,":
+            if not s.words[clause_first].startswith("و"):
+                return None
+            clause_first = k + 1
+            while clause_first < i and s.words[clause_first] in "،,":
+                clause_first += 1
+        elif word in PUNCT_BOUNDARY:
+            return _opening_subject(s, k + 1, i) if word in _SENTENCE_PUNCT else None
+        elif (s.is_boundary(k) and word not in _ADVERB_BOUNDARIES) or s.is_trigger(k) or \
+                s.has_role(k, "report"):
+            return None
+        elif k in s.modality_at and not (k == 0 or s.words[k - 1] in PUNCT_BOUNDARY):
+            return None  # رفض أن يدين: a verb that governs the condemnation; one that opens a clause does not
+        k -= 1
+    if k < 0:
+        return _opening_subject(s, 0, i)
+    return None
+
+
+def _opening_subject(s: Sentence, start: int, i: int) -> Optional[List[Party]]:
+    m = mention_at(s, start + 1)
+    if start + 1 >= i or start in s.actor_at or m is None or not m.value.can_act or m.reading.prep \
+            or m.value.code not in s.lx.gazetteer.state_codes or s.has_role(start, "head"):
+        return None
+    return coordinated(s, m, acting=True)[0]
 
 
 def _speaker_named(s: Sentence, i: int) -> bool:
