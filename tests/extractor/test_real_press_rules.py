@@ -222,6 +222,9 @@ def asserted(text):
      [("CONDEMNATION", "EGY", None)]),
     # … but a clause with another subject (فيما) breaks the chain
     ("رحبت مصر بالاتفاق، فيما دعا الرئيس إلى الحوار، واستنكرت الهجوم.", []),
+    # statements are condemned as issued by whoever issued them (الصادرة عن، وصدورها من)
+    ("ندد الأمين العام بالتصريحات العدائية الصادرة عن مسؤول في دولة إيران.", [("CONDEMNATION", None, "IRN")]),
+    ("واستنكر الوزير التصريحات المسيئة وصدورها من نائب في البرلمان التركي.", [("CONDEMNATION", None, "TUR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

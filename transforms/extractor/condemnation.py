@@ -165,7 +165,8 @@ def condemnation(s: Sentence, trig: Trigger,
             subj = _caller_before(s, i) or None
         subj = subj or []
         if not subj and obj_start < len(words) and obj_start not in s.actor_at and \
-                not _first_person(trig.reading.stem) and named_body_after(s, trig):
+                not _first_person(trig.reading.stem) and named_body_after(s, trig) and \
+                not s.has_role(obj_start, "act"):  # ندد الأمين العام بالتصريحات: the object itself
             obj_start = _past_named_body(s, obj_start)
     else:
         governed_noun = i > 0 and any(s.has_role(i - 1, r) for r in PREPOSITION_ROLES)

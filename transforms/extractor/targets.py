@@ -22,6 +22,8 @@ _TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
 _PLACE_KINDS = (PLACE, NAME, CAPITAL)
 _RESUMPTIVE = {"به", "بها", "بهما", "بهم"}
 _ISSUED = {"صدرت", "صدر", "صدرا", "تصدر", "يصدر"}
+# التصريحات الصادرة عن …، وصدورها من …: the participle or noun of issuing.
+_ISSUING = {"الصادرة", "الصادر", "الصادرين", "صدور", "وصدور", "وصدورها", "وصدوره", "صدورها", "صدوره"}
 _PLURAL_SETTLEMENTS = {"مناطق", "مدن", "قري", "بلدات", "ومناطق", "ومدن", "وقري", "وبلدات"}
 TARGET_REACH = 7
 LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
@@ -272,6 +274,12 @@ def condemned(s: Sentence, start: int) -> List[Party]:
             mode = "relative"  # الذي استهدف مسجدا: what follows is the victim
             k += 1
             continue
+        if mode == "act" and s.words[k] in _ISSUING and k + 1 < end and s.words[k + 1] in ("عن", "من"):
+            # التصريحات غير المسؤولة وصدورها من مسؤول في دولة العراق: whoever issued them,
+            # or the state of the official who did.
+            m = first_mention(s, k + 2, min(end, k + 10))
+            if m is not None and m.value.can_act:
+                return targets + coordinated(s, m, acting=True)[0]
         if s.has_role(k, "agent"):
             m = first_mention(s, s.role_end.get(k, k + 1), end)
             if m is not None and m.value.can_act:
