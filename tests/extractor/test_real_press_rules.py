@@ -225,6 +225,12 @@ def asserted(text):
     # statements are condemned as issued by whoever issued them (الصادرة عن، وصدورها من)
     ("ندد الأمين العام بالتصريحات العدائية الصادرة عن مسؤول في دولة إيران.", [("CONDEMNATION", None, "IRN")]),
     ("واستنكر الوزير التصريحات المسيئة وصدورها من نائب في البرلمان التركي.", [("CONDEMNATION", None, "TUR")]),
+    # places told by who holds them were fired at as that party's; a named town's relative clause is not
+    ("قصفت المدفعية مواقع قرب الحدود الأردنية يتحصن فيها مسلحو تنظيم داعش.", [("LAUNCH", None, "ISIS")]),
+    ("قصف الجيش التركي بالمدفعية مواقع في قرية قرب بلدة جرابلس التي يسيطر عليها تنظيم داعش.",
+     [("LAUNCH", "TUR", "SYR")]),
+    # ميلشيات, a common misspelling of ميليشيات
+    ("أطلقت ميلشيات الحوثي صاروخا على جازان.", [("LAUNCH", "HOUTHIS", "SAU")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

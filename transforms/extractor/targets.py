@@ -101,6 +101,29 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
     return []
 
 
+def held_by(s: Sentence, start: int, end: int) -> List[Party]:
+    """مواقع متعددة بالقرب من الحدود السعودية تتواجد بها عناصر من ميليشيات الحوثي:
+    places told by who holds them (role ``hold`` + فيها / بها / عليها) were
+    fired at as that party's, whatever else the place phrase names first.
+    After a relative pronoun the clause must describe a place noun (المواقع
+    التي يسيطر عليها), not a named town (بلدة جرابلس التي يسيطر عليها)."""
+    for k in range(start + 1, end - 1):
+        if not s.has_role(k, "hold"):
+            continue
+        if s.has_role(k - 1, "relative"):
+            held = k - 2 >= 0 and k - 2 not in s.actor_at and (
+                s.has_role(k - 2, "place") or s.has_role(k - 2, "settlement"))
+        else:
+            held = any(s.has_role(x, "place") or s.has_role(x, "settlement") for x in range(max(start, k - 8), k))
+        if not held:
+            return []
+        m = first_mention(s, s.role_end.get(k, k + 2), min(len(s.words), k + 6))
+        if m is not None and m.value.can_be_target and not m.reading.prep:
+            return coordinated(s, m, acting=False)[0]
+        return []
+    return []
+
+
 def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
     """What a launch was aimed at: the phrase after على / باتجاه / نحو …
 
@@ -120,6 +143,9 @@ def launch_targets(s: Sentence, start: int, trigger: int = -1) -> List[Party]:
             reach = min(end, k + 1 + TARGET_REACH)
             if k + 1 < len(s.words) and trigger >= 0 and possessed_place(s, k + 1):
                 return earlier_actor(s, trigger)
+            holder = held_by(s, k, end)
+            if holder:
+                return holder
             j = k + 1
             while j < reach:
                 m = mention_at(s, j)
@@ -209,6 +235,9 @@ def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
     if i + 1 < len(s.words) and possessed_place(s, i + 1):
         return earlier_actor(s, i)
     end = clause_end(s, i, 14)
+    holder = held_by(s, i, end)
+    if holder:
+        return holder
     for j in range(i + 1, end):
         if j == i + 1 or (j == i + 2 and j - 1 in s.actor_at):
             # تقصف المدينة، قصف الحوثيون المدينة: the place named before.
