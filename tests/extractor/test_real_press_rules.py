@@ -231,6 +231,13 @@ def asserted(text):
      [("LAUNCH", "TUR", "SYR")]),
     # ميلشيات, a common misspelling of ميليشيات
     ("أطلقت ميلشيات الحوثي صاروخا على جازان.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # a state whose border the place lies near was not fired at
+    ("وقصف الجيش التركي بالمدفعية قرويين بالقرب من الحدود الإيرانية.", [("LAUNCH", "TUR", None)]),
+    # يستنكرها is a verb and its object, never the noun استنكار: the doer of the acts does not condemn
+    ("فكل ما تفعله إيران أفعال تحرمها الشرائع والقوانين الدولية، ويرفضها ويستنكرها ضمير كل إنسان.",
+     [("CONDEMNATION", None, None)]),
+    # intercepting as a purpose (لاعتراض، للتصدي) brings nothing down
+    ("نشرت الكويت بطاريات لاعتراض الصواريخ الإيرانية.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

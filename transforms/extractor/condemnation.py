@@ -156,7 +156,8 @@ def condemnation(s: Sentence, trig: Trigger,
             # رفضت إسرائيل التعاون …، ورفضت أيضا …، واستنكرت عمل اللجنة: a chain
             # of و-clauses goes on with the subject of the verb that opened it.
             subj = _chain_subject(s, i)
-        if subj is None and trig.reading.suffix:
+        if subj is None and trig.reading.suffix and not trig.reading.stem.startswith("ي"):
+            # (يستنكرها is a verb with its object; only أدانتها can be a noun)
             # جددت السعودية، الأربعاء، إدانتها: with no subject of its own, أدانتها
             # is the noun إدانة + ها, object of a verb whose subject condemns.
             subj = nominal_condemner(s, i) or None

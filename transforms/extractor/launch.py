@@ -118,8 +118,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if trig.pos == "undergo":
         return _undergone(s, trig, proj, projectile, modality)
     if trig.pos in ("intercept", "destroy"):
-        if _weapon_described(s, trig):
-            return None
+        if _weapon_described(s, trig) or trig.reading.prep == "ل":
+            return None  # … أفضل وسيلة للتصدي للنيزك: a purpose, nothing brought down
         interceptor = verb_subject(s, i)
         targets = launch_targets(s, proj.end if proj else i + 1, i)
         if not targets:

@@ -227,6 +227,17 @@ def undergoer_before(s: Sentence, k: int) -> List[Party]:
     return []
 
 
+_BORDER = {"الحدود", "حدود"}
+_NEAR = {"قرب", "بالقرب", "مقربة", "بمحاذاة", "محاذاة", "المحاذية", "المحاذي", "محاذية", "القريبة", "القريب"}
+
+
+def near_border(s: Sentence, j: int) -> bool:
+    """قصف الطيران التركي المهربين بالقرب من الحدود العراقية: the state whose
+    border a place lies near only says where; it was not fired at."""
+    return j >= 2 and s.words[j - 1] in _BORDER and any(
+        s.words[k] in _NEAR for k in range(max(0, j - 4), j - 1))
+
+
 def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
     """قصفت إسرائيل غزة، استهداف الحوثيين منشآت في المملكة: the first place
     or actor after the doer, also inside a place phrase (في، ل) or a partitive
@@ -247,7 +258,7 @@ def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
         m = mention_at(s, j)
         if m is None or not m.value.can_be_target:
             continue
-        if any(p.start <= j < p.end for p in actors):
+        if any(p.start <= j < p.end for p in actors) or near_border(s, j):
             continue
         role = governed(s, j)
         if role in ("agent", "participant") or (role == "origin" and not _partitive(s, j)):
