@@ -138,8 +138,8 @@ def asserted(text):
     ("واستهدفت قوات النظام بصاروخ أرض – أرض بلدة تلبيسة في ريف حمص.", [("LAUNCH", "SYR", "SYR")]),
     # two coordinated condemning verbs after a relative share the antecedent and the object
     ("ونقلت الصحف البيان الصادر عن وزارة الخارجية التي دانت واستنكرت التفجير.", [("CONDEMNATION", None, None)]),
-    # a settler and his state's nisba name the doer of a condemned act
-    ("واستنكر المفتي قيام مستوطن إسرائيلي برفع علم في ساحة المسجد.", [("CONDEMNATION", None, "ISR")]),
+    # a settler is a citizen, not his state (GUIDELINES: citizens have no code)
+    ("واستنكر المفتي قيام مستوطن إسرائيلي برفع علم في ساحة المسجد.", [("CONDEMNATION", None, None)]),
     # a reply with a weapon is fire, and the fire it answers was launched too; a reply to a launch is none
     ("وردت المدفعية الأردنية على قذائف الهاون السورية التي سقطت على الحدود.",
      [("LAUNCH", "JOR", "SYR"), ("LAUNCH", "SYR", "JOR")]),
@@ -238,6 +238,8 @@ def asserted(text):
      [("CONDEMNATION", None, None)]),
     # intercepting as a purpose (لاعتراض، للتصدي) brings nothing down
     ("نشرت الكويت بطاريات لاعتراض الصواريخ الإيرانية.", []),
+    # settlers are citizens, not the state: their act is condemned with target null
+    ("أدانت قطر الاعتداء الذي نفذه مستوطنون إسرائيليون على قرية فلسطينية.", [("CONDEMNATION", "QAT", None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
