@@ -240,6 +240,9 @@ def asserted(text):
     ("نشرت الكويت بطاريات لاعتراض الصواريخ الإيرانية.", []),
     # settlers are citizens, not the state: their act is condemned with target null
     ("أدانت قطر الاعتداء الذي نفذه مستوطنون إسرائيليون على قرية فلسطينية.", [("CONDEMNATION", "QAT", None)]),
+    # a و-verb far from its clause's verb-first subject still has it
+    ("وفي ريف إدلب كثفت الطائرات الروسية من طلعاتها فوق الأحياء الشرقية في المدينة وقامت بقصف المنازل بالصواريخ.",
+     [("LAUNCH", "RUS", "SYR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

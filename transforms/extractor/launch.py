@@ -15,7 +15,7 @@ from transforms.arabic import normalise_key
 from transforms.lexicon import Match
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
-from transforms.gazetteer import NISBA_PL, NISBA_SG
+from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     act_agent, agent_in, controller_subject, coordinated, earlier_actor, party, plural_verb, pronoun_subject,
@@ -212,6 +212,7 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
 _COMMAS = {"،", ","}
 _CLAUSE_ENDS = {".", "؛", ";", ":", "؟", "?", "!"}
 ATROCITY_REACH = 45
+VERB_INITIAL_REACH = 20
 _IMPERFECT_INTERCEPT = {normalise_key(w) for w in ("يعترض", "تعترض", "يسقط", "تسقط", "يتصدى", "تتصدى")}
 
 
@@ -417,10 +418,31 @@ def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
         if s.words[k] in _COMMAS and commas == 0:
             commas += 1
             continue
-        if s.is_boundary(k) or (k < i - 8 and not commas):
+        if s.is_boundary(k):
             return None
+        if k < i - 8 and not commas:
+            break
         if s.has_role(k, "support") or any(t.index == k and t.pos == "verb" for t in s.triggers):
             return pronoun_subject(s, k) or verb_subject(s, k) or None
+    return _verb_initial_subject(s, i)
+
+
+def _verb_initial_subject(s: Sentence, i: int) -> Optional[List[Party]]:
+    """وفي تعز صعدت جماعة الحوثي المسلحة وأنصار صالح من عملياتها في المدينة وقامت
+    بقصف: the و-verb goes on with the clause's verb-first subject, the party
+    named right after a plain word (its verb) earlier in the same clause."""
+    for k in range(i - 1, max(-1, i - VERB_INITIAL_REACH), -1):
+        if s.is_boundary(k) or s.is_trigger(k) or s.has_role(k, "report"):
+            return None
+        if not s.words[k].isalpha() or s.roles.get(k) or k in s.actor_at or k in s.modality_at \
+                or s.in_projectile(k):
+            continue
+        m = s.actor_at.get(k + 1)
+        if m is None and not s.has_role(k + 1, "head"):
+            continue
+        parties, _ = subject_after(s, k)
+        if parties:
+            return parties
     return None
 
 
