@@ -243,6 +243,10 @@ def asserted(text):
     # a و-verb far from its clause's verb-first subject still has it
     ("وفي ريف إدلب كثفت الطائرات الروسية من طلعاتها فوق الأحياء الشرقية في المدينة وقامت بقصف المنازل بالصواريخ.",
      [("LAUNCH", "RUS", "SYR")]),
+    # fire from a force's positions was fired by that force; a partitive من picks out targets
+    ("أدى القصف العنيف بالصواريخ الذي تعرض له حي الوعر في حمص من مواقع قوات النظام السوري إلى مقتل طفلين.",
+     [("LAUNCH", "SYR", "SYR")]),
+    ("قصفت الطائرات التركية بالصواريخ نحو 400 موقع من مواقع تنظيم داعش في سوريا.", [("LAUNCH", "TUR", "ISIS")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

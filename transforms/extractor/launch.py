@@ -172,6 +172,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         actors = act_noun_actor(s, trig, proj, controller)
     if not actors:
         actors = projectile_nisba(s, proj)  # صواريخ روسية with no firer named
+    if not actors:
+        actors = fired_from_positions(s, i)  # القصف … من مواقع قوات الأسد
     targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
     if not targets and proj is not None and proj.start > i + 1:
         # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
@@ -213,6 +215,7 @@ _COMMAS = {"،", ","}
 _CLAUSE_ENDS = {".", "؛", ";", ":", "؟", "?", "!"}
 ATROCITY_REACH = 45
 VERB_INITIAL_REACH = 20
+FIRED_FROM_REACH = 30
 _IMPERFECT_INTERCEPT = {normalise_key(w) for w in ("يعترض", "تعترض", "يسقط", "تسقط", "يتصدى", "تتصدى")}
 
 
@@ -425,6 +428,26 @@ def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
         if s.has_role(k, "support") or any(t.index == k and t.pos == "verb" for t in s.triggers):
             return pronoun_subject(s, k) or verb_subject(s, k) or None
     return _verb_initial_subject(s, i)
+
+
+# Positions a force fires from: من مواقع قوات الأسد names the firer.
+_POSITIONS = {normalise_key(w) for w in ("مواقع", "مراكز", "ثكنات", "مقرات", "معسكرات", "حواجز", "منصات")}
+
+
+def fired_from_positions(s: Sentence, i: int) -> List[Party]:
+    """القصف العنيف الذي تعرض له مخيم درعا من مواقع قوات الأسد: fire from a
+    force's positions was fired by that force. A partitive من after a number
+    or a place noun (400 موقع من مواقع العمال الكردستاني) picks out targets."""
+    end = clause_end(s, i, FIRED_FROM_REACH)
+    for k in range(i + 1, end - 1):
+        if s.words[k] != "من" or s.words[k + 1] not in _POSITIONS:
+            continue
+        if k > 0 and (s.words[k - 1].isdigit() or s.roles.get(k - 1, set()) & {"place", "site", "settlement"}):
+            continue
+        m = first_mention(s, k + 2, min(end, k + 6))
+        if m is not None and m.value.can_act and m.value.kind != PLACE and not m.reading.prep:
+            return coordinated(s, m, acting=True)[0]
+    return []
 
 
 def _verb_initial_subject(s: Sentence, i: int) -> Optional[List[Party]]:
