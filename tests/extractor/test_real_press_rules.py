@@ -247,6 +247,8 @@ def asserted(text):
     ("أدى القصف العنيف بالصواريخ الذي تعرض له حي الوعر في حمص من مواقع قوات النظام السوري إلى مقتل طفلين.",
      [("LAUNCH", "SYR", "SYR")]),
     ("قصفت الطائرات التركية بالصواريخ نحو 400 موقع من مواقع تنظيم داعش في سوريا.", [("LAUNCH", "TUR", "ISIS")]),
+    # a launch as the purpose of being somewhere (لشن قصف) is not told as done
+    ("وكانت الميليشيات تحشد عناصرها قرب المدينة لشن قصف بالهاون على الأحياء الشرقية في تعز.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -80,6 +80,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         return None  # تدمير مدفع عيار 14: a gun destroyed, not a shell brought down
     if trig.pos == "noun" and i > 0 and s.has_role(i - 1, "site"):
         return None  # منصات إطلاق القذائف: where launches come from, not a launch
+    if i > 0 and s.words[i - 1].startswith("ل") and s.words[i - 1][1:] in s.lx.support_verbs:
+        return None  # كانت القوات تتمركز لشن قصف على الضالع: a purpose, no launch told
     if any(s.has_role(k, "sport") for k in range(max(0, i - 10), min(len(s.words), i + 10))):
         return None  # قذيفة أطلقها من منتصف الملعب: a shot at goal
     # أطلق سراح، أطلق حملة … ضد الصواريخ: a false friend between the trigger and
