@@ -21,3 +21,17 @@ def test_a_launch_missing_a_side_is_dropped_when_another_says_more():
 def test_condemnations_merge_only_within_a_sentence():
     merged = merge_article_events([_event("FRA", None, 0, "CONDEMNATION"), _event("FRA", "RUS", 1, "CONDEMNATION")])
     assert {e.tuple for e in merged} == {("CONDEMNATION", "FRA", None), ("CONDEMNATION", "FRA", "RUS")}
+
+
+BASES = {"ISIS": {"SYR", "IRQ"}}
+
+
+def test_a_launch_at_the_state_a_targeted_group_is_based_in_is_the_same_launch():
+    merged = merge_article_events([_event("TUR", "SYR"), _event("TUR", "ISIS"), _event("TUR", "SAU")], BASES)
+    assert {e.tuple for e in merged} == {("LAUNCH", "TUR", "ISIS"), ("LAUNCH", "TUR", "SAU")}
+
+
+def test_the_group_and_its_state_stay_apart_across_sentences_or_firers():
+    merged = merge_article_events([_event("TUR", "ISIS", 0), _event("TUR", "SYR", 1), _event("RUS", "SYR", 0)], BASES)
+    assert {e.tuple for e in merged} == {("LAUNCH", "TUR", "ISIS"), ("LAUNCH", "TUR", "SYR"), ("LAUNCH", "RUS", "SYR")}
+    assert len(merge_article_events([_event("TUR", "ISIS"), _event("TUR", "SYR")])) == 2  # no bases given

@@ -49,7 +49,7 @@ class EventExtractor:
         events: List[Event] = []
         for index, start, end in self.candidates.candidate_sentences(text):
             events.extend(self.extract_sentence(text[start:end], start, index, published))
-        return merge_article_events(events)
+        return merge_article_events(events, self.lexicons.group_bases)
 
     def extract_sentence(self, sentence: str, offset: int = 0, index: int = 0,
                          published: Optional[date] = None) -> List[Event]:

@@ -57,6 +57,10 @@ class Lexicons:
         self.places: FrozenSet[str] = frozenset(forms_by_role.get("place", ()))
         self.support_verbs: FrozenSet[str] = frozenset(forms_by_role.get("support", ()))
         self.kingdoms: FrozenSet[str] = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
+        # ISIS → {SYR, IRQ}: the states an armed group holds ground in (merge).
+        self.group_bases: Dict[str, FrozenSet[str]] = {
+            row["code"]: frozenset(split_list(row["based_in"]))
+            for row in read_tsv("actors/organisations.tsv") if row.get("based_in")}
         # النظام and its clitic forms (والنظام، للنظام، بالنظام), each with the
         # adjectives that may follow it and leave it "the regime".
         self.regimes: Dict[str, FrozenSet[str]] = {}
