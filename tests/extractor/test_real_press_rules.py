@@ -249,6 +249,8 @@ def asserted(text):
     ("قصفت الطائرات التركية بالصواريخ نحو 400 موقع من مواقع تنظيم داعش في سوريا.", [("LAUNCH", "TUR", "ISIS")]),
     # a launch as the purpose of being somewhere (لشن قصف) is not told as done
     ("وكانت الميليشيات تحشد عناصرها قرب المدينة لشن قصف بالهاون على الأحياء الشرقية في تعز.", []),
+    # capability (قادرون على) is not an act
+    ("قال القائد إن جنودنا قادرون على اعتراض الصواريخ الحوثية وإسقاطها.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
