@@ -251,6 +251,8 @@ def asserted(text):
     ("وكانت الميليشيات تحشد عناصرها قرب المدينة لشن قصف بالهاون على الأحياء الشرقية في تعز.", []),
     # capability (قادرون على) is not an act
     ("قال القائد إن جنودنا قادرون على اعتراض الصواريخ الحوثية وإسقاطها.", []),
+    # a body with no code, then its object after ب: the object's nisba is not the body's
+    ("ندد البرلمان العربي بالاستفزازات الإسرائيلية المتكررة في المسجد الأقصى.", [("CONDEMNATION", None, "ISR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -180,6 +180,7 @@ def nisba_ahead(s: Sentence, j: int) -> bool:
             return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
                 or (s.has_role(k, "act") and not is_definite(s.words[k]))  # المفتي قيام مستوطن إسرائيلي
+                or (s.has_role(k, "act") and s.words[k][:1] in ("ب", "ل"))  # البرلمان العربي بالاستفزازات الإسرائيلية
                 or k in s.modality_at or s.is_trigger(k)
                 or s.in_projectile(k)):
             return False  # أدان مجلس الوزراء استمرار الانتهاكات الإسرائيلية: the object's nisba
