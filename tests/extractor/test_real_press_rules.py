@@ -253,6 +253,9 @@ def asserted(text):
     ("قال القائد إن جنودنا قادرون على اعتراض الصواريخ الحوثية وإسقاطها.", []),
     # a body with no code, then its object after ب: the object's nisba is not the body's
     ("ندد البرلمان العربي بالاستفزازات الإسرائيلية المتكررة في المسجد الأقصى.", [("CONDEMNATION", None, "ISR")]),
+    # where people were killed, across إثر, by a town's state nisba when no list has the town
+    ("وأفادت المصادر عن مقتل ثلاثة مدنيين في بلدة الزعيترة العراقية إثر سقوط قذيفة هاون استهدفت سوقا شعبيا.",
+     [("LAUNCH", None, "IRQ")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from transforms.gazetteer import CAPITAL, NAME, PLACE
+from transforms.gazetteer import CAPITAL, NAME, NISBA_SG, PLACE
 
 from transforms.extractor.parties import (
     MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
@@ -84,6 +84,8 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
     the state whose people the launch at ``i`` killed or wounded, named in
     its clause: the state it was fired at."""
     lo, hi = clause_start(s, i), clause_end(s, i, 12)
+    if lo < i and s.has_role(lo, "cause"):
+        lo = clause_start(s, lo)  # مقتل خمسة في مدينة سبها الليبية إثر سقوط قذيفة: the cause joins them
     for k in range(lo, hi):
         if not s.has_role(k, "casualty") or s.is_trigger(k):
             continue
@@ -92,13 +94,18 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
             # بعد أن أصابه مقذوف: where they were hit.
             for j in range(k + 1, i):
                 m = s.actor_at.get(j)
-                if m is not None and m.start == j and m.value.kind == PLACE:
+                if m is not None and m.start == j and (m.value.kind == PLACE or _town_nisba(s, m)):
                     return [party(m)]
         for j in range(k + 1, min(hi, k + 5)):
             m = s.actor_at.get(j)
             if m is not None and m.start == j and m.value.kind == PLACE and s.has_role(j - 1, "people"):
                 return [party(m)]
     return []
+
+
+def _town_nisba(s: Sentence, m) -> bool:
+    """مدينة سبها الليبية: a state nisba after a town noun and its name."""
+    return m.value.kind == NISBA_SG and any(s.has_role(x, "settlement") for x in range(max(0, m.start - 2), m.start))
 
 
 def held_by(s: Sentence, start: int, end: int) -> List[Party]:
