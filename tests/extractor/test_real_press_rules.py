@@ -256,6 +256,10 @@ def asserted(text):
     # where people were killed, across إثر, by a town's state nisba when no list has the town
     ("وأفادت المصادر عن مقتل ثلاثة مدنيين في بلدة الزعيترة العراقية إثر سقوط قذيفة هاون استهدفت سوقا شعبيا.",
      [("LAUNCH", None, "IRQ")]),
+    # the newspaper told (ل"الرياض") is not the capital; a genitive after لـ still is a party
+    ('وقال سكان محليون ل"الرياض" إن عشرات القذائف أطلقها المسلحون الحوثيون أمس على منازل المواطنين في حي الروضة.',
+     [("LAUNCH", "HOUTHIS", None)]),
+    ("وقصفت المدفعية التركية مواقع لـ«داعش» بقذائف الهاون.", [("LAUNCH", "TUR", "ISIS")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -265,6 +265,9 @@ def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> L
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
+# ل written apart from the name it governs: لـ«الرياض»، ل"الوطن" (the quotes fall away).
+_BARE_LAM = {"ل", "لـ"}
+_TOLD_NOUNS = {"تصريح", "تصريحات", "حديث", "تصريحه", "تصريحها", "حديثه", "حديثها", "خاص"}
 _NAME_PARTICLES = {"عبد", "بن", "ابن", "ابو", "ال", "بنت"}
 _PERSONAL_TITLES = {"الدكتور", "دكتور", "السيد", "الشيخ", "المهندس", "الاستاذ", "البروفيسور", "المستشار", "اللواء",
                     "العميد", "العقيد", "الفريق", "الامير", "الاميرة", "والدكتور", "والشيخ"}
@@ -277,6 +280,10 @@ def mention_ok(s: Sentence, m: Match) -> bool:
     indefinite تركي is a first name; after a definite noun (الرئيس التركي)
     or a head noun it is the adjective.
     """
+    if m.start > 0 and s.words[m.start - 1] in _BARE_LAM and (
+            any(s.has_role(k, "report") for k in range(max(0, m.start - 6), m.start - 1))
+            or s.words[max(0, m.start - 2)] in _TOLD_NOUNS):
+        return False  # قال سكان لـ"الرياض": the newspaper told, not the capital (but مواقع لـ«داعش»)
     if m.value.kind == NISBA_PL and not is_definite(s.words[m.start]):
         # يمنيون، سوريون on their own are people of the state, not the state;
         # مسلحون حوثيون، صواريخ روسية take their nisba from a noun.
