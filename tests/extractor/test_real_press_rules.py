@@ -260,6 +260,8 @@ def asserted(text):
     ('وقال سكان محليون ل"الرياض" إن عشرات القذائف أطلقها المسلحون الحوثيون أمس على منازل المواطنين في حي الروضة.',
      [("LAUNCH", "HOUTHIS", None)]),
     ("وقصفت المدفعية التركية مواقع لـ«داعش» بقذائف الهاون.", [("LAUNCH", "TUR", "ISIS")]),
+    # past a short من phrase naming the state fired from, the place where the fire fell
+    ("وسقطت ثلاث قذائف هاون أطلقت من الأراضي السورية في مناطق زراعية قرب بلدة الريحانية.", [("LAUNCH", None, "TUR")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -191,7 +191,18 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
     there), not a time phrase (خلال), and only a place, a state's name or its
     capital: a nisba there describes something else (خلال الهجوم الإيراني)."""
     end = clause_end(s, start - 1, 10)
-    for k in range(start, end):
+    origin_code = None
+    k = start
+    while k < end:
+        if s.has_role(k, "origin") and origin_code is None:
+            # أطلقت من الجانب اليمني في مناطق … بمنطقة نجران: a short من phrase
+            # closed by the state fired from; the place after it is where it fell.
+            m = first_mention(s, k + 1, min(end, k + 4))
+            if m is None or m.value.code not in s.lx.gazetteer.state_codes:
+                return []
+            origin_code, k = m.value.code, m.end
+            end = clause_end(s, k - 1, 10)
+            continue
         if s.has_role(k, "origin") or s.words[k] in _TIME_PREPOSITIONS:
             return []
         if s.has_role(k, "location") and k not in s.actor_at:
@@ -200,11 +211,14 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
                     return []
                 m = mention_at(s, j)
                 if m is not None and m.value.can_be_target and m.value.kind in _PLACE_KINDS:
+                    if m.value.code == origin_code:
+                        return []
                     return coordinated(s, m, acting=False)[0]
                 back = known_place(s, j)
                 if back:
                     return back
             return []
+        k += 1
     return []
 
 
