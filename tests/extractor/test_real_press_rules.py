@@ -262,6 +262,11 @@ def asserted(text):
     ("وقصفت المدفعية التركية مواقع لـ«داعش» بقذائف الهاون.", [("LAUNCH", "TUR", "ISIS")]),
     # past a short من phrase naming the state fired from, the place where the fire fell
     ("وسقطت ثلاث قذائف هاون أطلقت من الأراضي السورية في مناطق زراعية قرب بلدة الريحانية.", [("LAUNCH", None, "TUR")]),
+    # "owes" may follow a long aside (ويدين الفريق، الذي …، بفوزه)
+    ("ويدين الفريق الضيف، الذي ودع البطولة الماضية من الدور الأول بعد موسم صعب شهد رحيل مدربه، بفوزه إلى حارسه.", []),
+    # an office's genitive chain through group words belongs to the condemner, not the object
+    ("استنكر الأمين العام لمجلس وزراء الداخلية لدول الجامعة العربية الدكتور محمد كومان التفجير.",
+     [("CONDEMNATION", "ARAB_LEAGUE", None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -75,6 +75,8 @@ _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطل
 
 # يدين / تدين + ب means "owes to" or "professes" (يدين بالفضل، تدين بالإسلام);
 # the verb that condemns takes a direct object.
+# ويدين سان جرمان، الذي …، بفوزه: what is owed may follow a long aside.
+OWED_REACH = 25
 _OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
 _MANNER = {"شدة", "اشد", "اقوى", "قوة", "ه", "ها", "هم", "هما"}
 
@@ -111,7 +113,8 @@ def condemnation(s: Sentence, trig: Trigger,
     if any(s.has_role(k, "court") for k in range(lo, hi)):
         return None  # a court's إدانة is a conviction
     if trig.reading.stem in _OWES_FORMS and (_owed_to_follows(s, i) or any(
-            w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب") for w in words[i + 1:i + 13])):
+            w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب")
+            for w in words[i + 1:i + OWED_REACH])):
         # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام، ويدين الفريق، الذي توج
         # باللقب عام 1967، بالفضل: owes, believes in
         return None

@@ -19,7 +19,7 @@ from transforms.tokens import analyses
 
 # Acts whose ل-complement receives them (الدعم العسكري لأوكرانيا), not does them.
 _RECIPIENT_ACTS = {"دعم", "تزويد", "نقل", "تعاون", "علاقات", "العلاقات", "تهديد", "تهديدات", "استهداف"}
-MAX_HEAD_RUN = 5  # head nouns between a verb and its subject's nisba
+MAX_HEAD_RUN = 8  # head nouns between a verb and its subject's nisba (… لمجلس وزراء الصحة لدول مجلس التعاون)
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
 
 
@@ -93,6 +93,12 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
             break  # برئاسة خادم الحرمين: a phrase after a preposition is not the subject
         if (s.has_role(j, "head") or generic_head) and not s.is_boundary(j):
             # وزير الخارجية الفرنسي، الإدارة الأمريكية: a head noun and its nisba.
+            heads += 1
+            j += 1
+            continue
+        if heads and s.has_role(j, "group") and not s.is_boundary(j):
+            # المدير العام للمكتب التنفيذي لمجلس وزراء الصحة لدول مجلس التعاون: a group
+            # word inside an office's genitive chain.
             heads += 1
             j += 1
             continue
