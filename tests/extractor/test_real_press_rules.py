@@ -267,6 +267,8 @@ def asserted(text):
     # an office's genitive chain through group words belongs to the condemner, not the object
     ("استنكر الأمين العام لمجلس وزراء الداخلية لدول الجامعة العربية الدكتور محمد كومان التفجير.",
      [("CONDEMNATION", "ARAB_LEAGUE", None)]),
+    # plural condemnations with nobody named are no one's (شهدت إدانات دولية)
+    ("وكانت تصريحات الوزير ضد المملكة قد شهدت إدانات إقليمية ودولية واسعة.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

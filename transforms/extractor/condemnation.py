@@ -77,6 +77,7 @@ _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطل
 # the verb that condemns takes a direct object.
 # ويدين سان جرمان، الذي …، بفوزه: what is owed may follow a long aside.
 OWED_REACH = 25
+_PLURAL_NOUNS = {"ادانات", "تنديدات", "استنكارات"}
 _OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
 _MANNER = {"شدة", "اشد", "اقوى", "قوة", "ه", "ها", "هم", "هما"}
 
@@ -178,6 +179,8 @@ def condemnation(s: Sentence, trig: Trigger,
         # condemner is the subject of a verb of expressing, or the genitive.
         if governed_noun and modality == ASSERTED and _express_verb_before(s, i) is None:
             subj = (controller_subject(s, controller) or []) if controller is not None else []
+        elif trig.reading.stem in _PLURAL_NOUNS and not trig.reading.suffix:
+            subj = []  # شهدت التصريحات إدانات إقليمية ودولية: condemnations by many, none named
         else:
             subj = nominal_condemner(s, i)
         obj_start = i + 1
