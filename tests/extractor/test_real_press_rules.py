@@ -268,7 +268,7 @@ def asserted(text):
     ("استنكر الأمين العام لمجلس وزراء الداخلية لدول الجامعة العربية الدكتور محمد كومان التفجير.",
      [("CONDEMNATION", "ARAB_LEAGUE", None)]),
     # plural condemnations with nobody named are no one's (شهدت إدانات دولية)
-    ("وكانت تصريحات الوزير ضد المملكة قد شهدت إدانات إقليمية ودولية واسعة.", []),
+    ("وقد واجهت الحكومة الإيرانية بسبب هذه الإعدامات إدانات دولية واسعة.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
