@@ -269,6 +269,19 @@ def asserted(text):
      [("CONDEMNATION", "ARAB_LEAGUE", None)]),
     # plural condemnations with nobody named are no one's (شهدت إدانات دولية)
     ("وقد واجهت الحكومة الإيرانية بسبب هذه الإعدامات إدانات دولية واسعة.", []),
+    # a conviction: charges (بجميع التهم), or any إدانة in a sentence a court's ruling fills
+    ("وأدين المزارع بجميع التهم الموجهة ضده وأفرج عنه بكفالة.", []),
+    ("وحكمت المحكمة على الرجل بالسجن بعد أن ثبت أنه سافر إلى سوريا حيث قاتل تنظيم داعش سنتين، وإدانته بتدربه على السلاح.",
+     []),
+    # professing a faith (ويدين به), condemnation by the world (إدانة دولية واسعة), a question (هل تدين)
+    ("المسلم الذي ينتمي إلى الإسلام ويدين به عقيدة ومنهاجا لا يقف عند حدود بلده.", []),
+    ("وقالت الخارجية إن الهجمات التي وقعت في فرنسا وتونس ولاقت إدانة دولية واسعة كانت منسقة.", []),
+    ("هل تدين الحكومة المصرية الهجوم؟", []),
+    # the nisba on an aircraft is whose it is; an accusative روسيا after a weapon is the nisba روسيًا
+    ("قصفت الطائرات الروسية مواقع المعارضة بالصواريخ بمشاركة 20 طائرة روسية.", [("LAUNCH", "RUS", None)]),
+    ("وقال مسؤولون غربيون إن صاروخا روسيا أطلق من مناطق المتمردين وأصاب الطائرة.", [("LAUNCH", None, None)]),
+    # ولاية سيناء is the Islamic State's Sinai branch
+    ("أطلق تنظيم ولاية سيناء قذائف هاون على معسكر للجيش المصري في رفح.", [("LAUNCH", "ISIS", "EGY")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -77,7 +77,10 @@ _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطل
 # the verb that condemns takes a direct object.
 # ويدين سان جرمان، الذي …، بفوزه: what is owed may follow a long aside.
 OWED_REACH = 25
+# Court words in a sentence that make every إدانة in it a conviction.
+COURT_SENTENCE = 2
 _PLURAL_NOUNS = {"ادانات", "تنديدات", "استنكارات"}
+_BY_MANY = {"دولية", "واسعة", "عربية", "اقليمية", "عالمية", "شعبية", "متزايدة"}
 _OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
 _MANNER = {"شدة", "اشد", "اقوى", "قوة", "ه", "ها", "هم", "هما"}
 
@@ -113,14 +116,18 @@ def condemnation(s: Sentence, trig: Trigger,
     lo, hi = max(0, i - 5), min(len(words), i + 6)
     if any(s.has_role(k, "court") for k in range(lo, hi)):
         return None  # a court's إدانة is a conviction
+    if trig.pos == "noun" and _express_verb_before(s, i) is None and \
+            sum(1 for k in range(len(words)) if s.has_role(k, "court")) >= COURT_SENTENCE:
+        return None  # a ruling's long list: كما ثبتت إدانته …، وإدانته بتدربه …
     if trig.reading.stem in _OWES_FORMS and (_owed_to_follows(s, i) or any(
             w in s.lx.false_friends.get(CONDEMNATION, ()) and w.startswith("ب")
             for w in words[i + 1:i + OWED_REACH])):
         # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام، ويدين الفريق، الذي توج
         # باللقب عام 1967، بالفضل: owes, believes in
         return None
-    if trig.reading.stem in _OWES_FORMS and i > 0 and s.has_role(i - 1, "relative") and after in ("به", "بها"):
-        return None  # المبلغ الذي تدين به اليونان: what is owed
+    if trig.reading.stem in _OWES_FORMS and after in ("به", "بها") and (
+            (i > 0 and s.has_role(i - 1, "relative")) or trig.reading.conj):
+        return None  # المبلغ الذي تدين به اليونان: what is owed; المسلم … ويدين به: professes it
     if words[i] in ("فدان", "فدانا"):
         return None  # مشروع استصلاح المليون فدان: an acre
     if trig.reading.stem in _OWES_FORMS and any(s.has_role(k, "evidence") for k in range(max(0, i - 6), i)):
@@ -179,8 +186,9 @@ def condemnation(s: Sentence, trig: Trigger,
         # condemner is the subject of a verb of expressing, or the genitive.
         if governed_noun and modality == ASSERTED and _express_verb_before(s, i) is None:
             subj = (controller_subject(s, controller) or []) if controller is not None else []
-        elif trig.reading.stem in _PLURAL_NOUNS and not trig.reading.suffix:
-            subj = []  # شهدت التصريحات إدانات إقليمية ودولية: condemnations by many, none named
+        elif (trig.reading.stem in _PLURAL_NOUNS and not trig.reading.suffix) or after in _BY_MANY:
+            # والتي لاقت إدانة دولية واسعة: condemned by many, none named
+            subj = []  # شهدت التصريحات إدانات إقليمية ودولية
         else:
             subj = nominal_condemner(s, i)
         obj_start = i + 1

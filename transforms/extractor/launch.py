@@ -172,8 +172,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         actors = subj or []
     else:
         actors = act_noun_actor(s, trig, proj, controller)
-    if not actors:
-        actors = projectile_nisba(s, proj)  # صواريخ روسية with no firer named
+    if not actors and not (proj is not None and proj.start < i and trig.pos == "verb" and not trig.reading.suffix):
+        # صواريخ روسية with no firer named; but صاروخا روسيا أُطلق من مناطق التمرد
+        # (the weapon told first, its launch passive): where it was made
+        actors = projectile_nisba(s, proj)
     if not actors:
         actors = fired_from_positions(s, i)  # القصف … من مواقع قوات الأسد
     targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)

@@ -201,6 +201,9 @@ def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
     if j < 0 or s.is_boundary(j):
         return None
     m = s.actor_at.get(j)
+    if m is not None and m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.in_projectile(m.start - 1) \
+            and not is_definite(s.words[m.start]):
+        return None  # صاروخا روسيا أُطلق: the weapon's nisba, not the subject (but المدفعية الإسرائيلية قصفت)
     if m is not None and m.value.can_act and not m.reading.prep and not governed(s, m.start):
         return group_ending_at(s, m)
     if s.has_role(j, "relative"):

@@ -152,6 +152,9 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             words[mentions[0].end] in ("-", "–", "—", ":"):
         mentions = mentions[1:]
     for m in mentions:
+        if m.value.kind == NAME and m.start > 0 and s.in_projectile(m.start - 1) and _accusative_nisba(s, m):
+            # صاروخا روسيا، هجوما صاروخيا روسيا: روسيًا, the nisba, not Russia
+            m = Match(m.start, m.end, ActorForm(m.value.code, NISBA_SG), m.reading)
         if street_name(s, m):
             continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
         if not mention_ok(s, m):
@@ -271,6 +274,15 @@ _TOLD_NOUNS = {"تصريح", "تصريحات", "حديث", "تصريحه", "تص
 _NAME_PARTICLES = {"عبد", "بن", "ابن", "ابو", "ال", "بنت"}
 _PERSONAL_TITLES = {"الدكتور", "دكتور", "السيد", "الشيخ", "المهندس", "الاستاذ", "البروفيسور", "المستشار", "اللواء",
                     "العميد", "العقيد", "الفريق", "الامير", "الاميرة", "والدكتور", "والشيخ"}
+
+
+def _accusative_nisba(s: Sentence, m: Match) -> bool:
+    """روسيا after an accusative noun is روسيًا, the nisba, once diacritics are gone."""
+    word = s.words[m.start]
+    if m.end - m.start != 1 or not word.endswith("ا"):
+        return False
+    nisba = s.lx.gazetteer.mentions([word[:-1]])
+    return bool(nisba) and nisba[0].value.kind == NISBA_SG and nisba[0].value.code == m.value.code
 
 
 def mention_ok(s: Sentence, m: Match) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from transforms.gazetteer import CAPITAL, NAME, NISBA_SG, PLACE
+from transforms.gazetteer import CAPITAL, NAME, NISBA_PL, NISBA_SG, PLACE
 
 from transforms.extractor.parties import (
     MAX_OBJECT_REGION, act_agent, coordinated, earlier_actor, party, subject_after, verb_with_object)
@@ -249,6 +249,7 @@ def undergoer_before(s: Sentence, k: int) -> List[Party]:
 
 
 _BORDER = {"الحدود", "حدود"}
+_CRAFT = {"طائرة", "طائرات", "مقاتلة", "مقاتلات", "مروحية", "مروحيات", "دبابة", "دبابات", "بارجة", "بوارج"}
 _NEAR = {"قرب", "بالقرب", "مقربة", "بمحاذاة", "محاذاة", "المحاذية", "المحاذي", "محاذية", "القريبة", "القريب"}
 
 
@@ -257,6 +258,14 @@ def near_border(s: Sentence, j: int) -> bool:
     border a place lies near only says where; it was not fired at."""
     return j >= 2 and s.words[j - 1] in _BORDER and any(
         s.words[k] in _NEAR for k in range(max(0, j - 4), j - 1))
+
+
+def _craft_nisba(s: Sentence, m) -> bool:
+    """بمشاركة 50 طائرة تركية: the nisba on an aircraft or a weapon says whose
+    it is, not what was fired at."""
+    return m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and (
+        s.has_role(m.start - 1, "air") or s.in_projectile(m.start - 1)
+        or s.words[m.start - 1] in _CRAFT)
 
 
 def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
@@ -279,7 +288,7 @@ def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
         m = mention_at(s, j)
         if m is None or not m.value.can_be_target:
             continue
-        if any(p.start <= j < p.end for p in actors) or near_border(s, j):
+        if any(p.start <= j < p.end for p in actors) or near_border(s, j) or _craft_nisba(s, m):
             continue
         role = governed(s, j)
         if role in ("agent", "participant") or (role == "origin" and not _partitive(s, j)):
