@@ -282,6 +282,8 @@ def asserted(text):
     ("وقال مسؤولون غربيون إن صاروخا روسيا أطلق من مناطق المتمردين وأصاب الطائرة.", [("LAUNCH", None, None)]),
     # ولاية سيناء is the Islamic State's Sinai branch
     ("أطلق تنظيم ولاية سيناء قذائف هاون على معسكر للجيش المصري في رفح.", [("LAUNCH", "ISIS", "EGY")]),
+    # تدينه in a list of nouns with the same possessive is religiosity
+    ("ويؤثر ذلك في أخلاق الشاب وتدينه وسلوكه اليومي.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -128,6 +128,10 @@ def condemnation(s: Sentence, trig: Trigger,
     if trig.reading.stem in _OWES_FORMS and after in ("به", "بها") and (
             (i > 0 and s.has_role(i - 1, "relative")) or trig.reading.conj):
         return None  # المبلغ الذي تدين به اليونان: what is owed; المسلم … ويدين به: professes it
+    if trig.reading.suffix and trig.reading.stem in _OWES_FORMS and i + 1 < len(words) and \
+            words[i + 1].startswith("و") and words[i + 1].endswith(trig.reading.suffix) and not s.is_trigger(i + 1) and \
+            (trig.reading.conj or words[i - 1].endswith(trig.reading.suffix)):
+        return None  # توجهات المتلقي وتدينه وسلوكه: the noun تدين (religiosity) in a list
     if words[i] in ("فدان", "فدانا"):
         return None  # مشروع استصلاح المليون فدان: an acre
     if trig.reading.stem in _OWES_FORMS and any(s.has_role(k, "evidence") for k in range(max(0, i - 6), i)):
