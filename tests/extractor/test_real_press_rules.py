@@ -284,6 +284,9 @@ def asserted(text):
     ("أطلق تنظيم ولاية سيناء قذائف هاون على معسكر للجيش المصري في رفح.", [("LAUNCH", "ISIS", "EGY")]),
     # تدينه in a list of nouns with the same possessive is religiosity
     ("ويؤثر ذلك في أخلاق الشاب وتدينه وسلوكه اليومي.", []),
+    # a bare الوزارة as subject is the ministry named before it in the sentence
+    ("اعتبرت وزارة الخارجية الأردنية اليوم القرار خطوة خطيرة، وأدانت الوزارة في بيان لها الهجوم على المسجد.",
+     [("CONDEMNATION", "JOR", None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

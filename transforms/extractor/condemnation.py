@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
+from transforms.gazetteer import PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     _name_like, controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
@@ -154,6 +155,9 @@ def condemnation(s: Sentence, trig: Trigger,
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
         if subj is None and not plural_verb(trig) and not _first_person(trig.reading.stem):
             subj, obj_start = subject_after(s, i)
+            if subj == [] and obj_start == i + 2:
+                # اعتبرت وزارة الخارجية الفلسطينية …، وأدانت الوزارة: the body named before.
+                subj = named_before(s, i + 1)
         if subj is None and trig.reading.conj == "و" and _after_complement(s, i):
             # قال كيري إن مصر دفعت ثمنا باهظا، وأدان الاغتيال: the reporter goes on.
             subj = reporter_subject(s, _after_complement(s, i)) or None
@@ -225,6 +229,26 @@ def _after_complement(s: Sentence, i: int) -> int:
         if s.is_boundary(k) and s.words[k] not in "،,":
             return 0
     return 0
+
+
+def named_before(s: Sentence, j: int) -> List[Party]:
+    """الوزارة، الحكومة, a bare definite head at ``j``: the state of the same
+    body named earlier in the sentence with a nisba or a genitive (وزارة
+    الخارجية الفلسطينية … الوزارة)."""
+    word = s.words[j]
+    if not (s.has_role(j, "head") and is_definite(word)) or s.has_role(j, "nonstate"):
+        return []
+    bare = word[2:]
+    for k in range(j - 1, -1, -1):
+        if s.words[k] not in (bare, word, "و" + bare):
+            continue
+        for x in range(k + 1, min(j, k + 4)):
+            m = s.actor_at.get(x)
+            if m is not None and m.start == x and m.value.can_act and \
+                    m.value.code in s.lx.gazetteer.state_codes and m.value.kind != PLACE:
+                return [party(m)]
+        return []
+    return []
 
 
 def _chain_subject(s: Sentence, i: int) -> Optional[List[Party]]:
