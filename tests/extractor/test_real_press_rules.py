@@ -287,6 +287,11 @@ def asserted(text):
     # a bare الوزارة as subject is the ministry named before it in the sentence
     ("اعتبرت وزارة الخارجية الأردنية اليوم القرار خطوة خطيرة، وأدانت الوزارة في بيان لها الهجوم على المسجد.",
      [("CONDEMNATION", "JOR", None)]),
+    # what the condemner described as (ما وصفته، ما وصفه بـ) is the condemned act; ل after an
+    # indefinite act and its adjectives names its doer
+    ("واستنكرت الحكومة الأردنية أيضا، ما وصفته الاستفزازات الإسرائيلية والاقتحامات المتتالية للمسجد الأقصى.",
+     [("CONDEMNATION", "JOR", "ISR")]),
+    ("وقد دان مجلس الأمن الدولي ما وصفه بأعمال بربرية لتنظيم داعش في العراق.", [("CONDEMNATION", "UNSC", "ISIS")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -80,6 +80,7 @@ _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطل
 OWED_REACH = 25
 # Court words in a sentence that make every إدانة in it a conviction.
 COURT_SENTENCE = 2
+_DESCRIBED = {"وصفته", "وصفه", "وصفتها", "وصفها", "وصفوه", "وصفوها", "اعتبرته", "اعتبره", "اعتبرها", "سمته", "سماه", "اسمته", "اسماه"}
 _PLURAL_NOUNS = {"ادانات", "تنديدات", "استنكارات"}
 _BY_MANY = {"دولية", "واسعة", "عربية", "اقليمية", "عالمية", "شعبية", "متزايدة"}
 _OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
@@ -207,6 +208,11 @@ def condemnation(s: Sentence, trig: Trigger,
         if m is not None and m.value.can_act and object_follows(s, m.end):
             genitive, obj_start = coordinated(s, m, acting=True)
             subj = subj or genitive
+    described = obj_start
+    while described < min(len(words), obj_start + 3) and (words[described] in "،," or s.has_role(described, "skip")):
+        described += 1
+    if described + 2 < len(words) and words[described] == "ما" and words[described + 1] in _DESCRIBED:
+        obj_start = described + 2  # استنكرت، أيضا، ما وصفته الاستفزازات الإسرائيلية: the act as the condemner names it
     targets = condemned(s, obj_start)
     if not targets:
         anaphoric = bool(trig.reading.suffix) or after in _ANAPHORIC_OBJECTS or (

@@ -354,6 +354,16 @@ def verb_with_object(s: Sentence, k: int) -> bool:
     return False
 
 
+def _agrees_to(s: Sentence, k: int, j: int) -> bool:
+    """Only adjectives of the act noun at ``k`` stand before ``j``: definite
+    after a definite noun (الأنشطة المؤذية), indefinite adjectives after an
+    indefinite one (أعمال بربرية)."""
+    if is_definite(s.words[k]):
+        return all(is_definite(s.words[x]) and not s.roles.get(x) for x in range(k + 1, j))
+    return all(not is_definite(s.words[x]) and is_adjective(s.words[x]) and not s.roles.get(x)
+               for x in range(k + 1, j))
+
+
 def act_agent(s: Sentence, k: int) -> List[Party]:
     """The doer named right after an act noun, before any preposition.
 
@@ -386,10 +396,9 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL) or in_office):
                 return coordinated(s, m, acting=True)[0]
-            if m.value.can_act and m.reading.prep == "ل" and is_definite(s.words[k]) and j - k <= 3 and \
-                    all(is_definite(s.words[x]) and not s.roles.get(x) for x in range(k + 1, j)) and \
+            if m.value.can_act and m.reading.prep == "ل" and j - k <= 3 and _agrees_to(s, k, j) and \
                     not any(r.stem in _RECIPIENT_ACTS for r in analyses(s.words[k])):
-                return coordinated(s, m, acting=True)[0]  # الأنشطة المؤذية لإيران
+                return coordinated(s, m, acting=True)[0]  # الأنشطة المؤذية لإيران، أعمال بربرية لتنظيم داعش
             return []
         if not is_adjective(s.words[j]) and any(
                 p.start <= j < p.end and p.value[1] == "noun" for p in s.projectiles):
