@@ -292,6 +292,11 @@ def asserted(text):
     ("واستنكرت الحكومة الأردنية أيضا، ما وصفته الاستفزازات الإسرائيلية والاقتحامات المتتالية للمسجد الأقصى.",
      [("CONDEMNATION", "JOR", "ISR")]),
     ("وقد دان مجلس الأمن الدولي ما وصفه بأعمال بربرية لتنظيم داعش في العراق.", [("CONDEMNATION", "UNSC", "ISIS")]),
+    # a second condemned act joined by ، وما … عليه names its doer; not past a clause of another verb
+    ("وجدد مجلس الوزراء إدانة المملكة واستنكارها للجريمة البشعة التي نفذها مستوطنون في قرية دوما، "
+     "وما أقدمت عليه قوات الاحتلال الإسرائيلي من اقتحام للمسجد الأقصى.", [("CONDEMNATION", "SAU", "ISR")]),
+    ("وفيما دانت القناة اقتحام مكتبها، تعهدت بالاستمرار في عملها، وما تقوم به جماعة الحوثي لن يثنيها.",
+     [("CONDEMNATION", None, None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -17,9 +17,11 @@ from transforms.extractor.parties import (
     _name_like, controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
-    COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, governed, is_definite, mention_at,
+    COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, first_mention, governed,
+    is_definite, mention_at,
     skip)
 from transforms.extractor.targets import condemned
+from transforms.extractor.parties import MAX_OBJECT_REGION
 from transforms.tokens import analyses
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
@@ -214,6 +216,7 @@ def condemnation(s: Sentence, trig: Trigger,
     if described + 2 < len(words) and words[described] == "ما" and words[described + 1] in _DESCRIBED:
         obj_start = described + 2  # استنكرت، أيضا، ما وصفته الاستفزازات الإسرائيلية: the act as the condemner names it
     targets = condemned(s, obj_start)
+    targets = targets + [p for p in _what_else_done(s, obj_start) if p.code not in {t.code for t in targets}]
     if not targets:
         anaphoric = bool(trig.reading.suffix) or after in _ANAPHORIC_OBJECTS or (
             i + 1 < len(words) and words[i + 1] in _ANAPHORIC_ACTS)
@@ -235,6 +238,26 @@ def _after_complement(s: Sentence, i: int) -> int:
         if s.is_boundary(k) and s.words[k] not in "،,":
             return 0
     return 0
+
+
+_DONE_ON = {"عليه", "به", "بها"}
+DONE_REACH = 60
+
+
+def _what_else_done(s: Sentence, start: int) -> List[Party]:
+    """…، وما أقدمت عليه قوات الاحتلال الإسرائيلي من اقتحام: a second condemned
+    act joined by وما, whose doer follows its verb and resumptive pronoun."""
+    words = s.words
+    for k in range(start, min(len(words) - 3, start + DONE_REACH)):
+        if words[k] in PUNCT_BOUNDARY and words[k] not in "،,":
+            return []
+        if k > start and words[k - 1] in "،," and not words[k].startswith("و"):
+            return []  # …، تعهدت بالاستمرار: another clause
+        if words[k] == "وما" and words[k - 1] in "،," and words[k + 2] in _DONE_ON:
+            m = first_mention(s, k + 3, min(len(words), k + 7))
+            if m is not None and m.value.can_act and not m.reading.prep:
+                return coordinated(s, m, acting=True)[0]
+    return []
 
 
 def named_before(s: Sentence, j: int) -> List[Party]:
