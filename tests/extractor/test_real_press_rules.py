@@ -297,6 +297,8 @@ def asserted(text):
      "وما أقدمت عليه قوات الاحتلال الإسرائيلي من اقتحام للمسجد الأقصى.", [("CONDEMNATION", "SAU", "ISR")]),
     ("وفيما دانت القناة اقتحام مكتبها، تعهدت بالاستمرار في عملها، وما تقوم به جماعة الحوثي لن يثنيها.",
      [("CONDEMNATION", None, None)]),
+    # a jury convicts on counts (تهمة)
+    ("وكانت هيئة المحلفين، المؤلفة من 3 رجال و9 نساء، أدانت الرجل بـ12 تهمة، من بينها القتل العمد.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected
