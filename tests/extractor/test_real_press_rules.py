@@ -299,6 +299,11 @@ def asserted(text):
      [("CONDEMNATION", None, None)]),
     # a jury convicts on counts (تهمة)
     ("وكانت هيئة المحلفين، المؤلفة من 3 رجال و9 نساء، أدانت الرجل بـ12 تهمة، من بينها القتل العمد.", []),
+    # a feminine verb after الذي does not take the masculine antecedent as subject, but the
+    # clause's earlier feminine verb's subject
+    ("بينما بدأت أنقرة مهاجمة تنظيم الدولة الإسلامية الذي قصفت مواقع له في الأراضي السورية بالمدفعية عدة مرات.",
+     [("LAUNCH", "TUR", "SYR")]),
+    ("وأعلن الجيش أن تنظيم داعش الذي أطلق صواريخ على المدينة تكبد خسائر.", [("LAUNCH", "ISIS", None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -18,7 +18,7 @@ from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    act_agent, agent_in, controller_subject, coordinated, earlier_actor, party, plural_verb, pronoun_subject,
+    act_agent, agent_in, controller_subject, coordinated, earlier_actor, feminine_verb, party, plural_verb, pronoun_subject,
     subject_after, subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
@@ -166,6 +166,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             # القوات التونسية تنفذ عمليات …؛ حيث استهدفت بقصف مدفعي: the clause goes on
             # with the sentence's subject.
             subj = earlier_actor(s, i) or None
+        if subj is None and i > 0 and s.words[i - 1] == "الذي" and feminine_verb(s.words[i]):
+            # بدأت أنقرة مهاجمة تنظيم الدولة الذي قصفت مواقع له: the feminine verb
+            # goes with the clause's earlier subject, not the masculine antecedent.
+            subj = _verb_initial_subject(s, i - 1, feminine=True)
         if subj is None and controller is not None:
             # تواصل إسرائيل قصفها: the controlling verb's subject does the act.
             subj = controller_subject(s, controller)
@@ -454,18 +458,18 @@ def fired_from_positions(s: Sentence, i: int) -> List[Party]:
     return []
 
 
-def _verb_initial_subject(s: Sentence, i: int) -> Optional[List[Party]]:
+def _verb_initial_subject(s: Sentence, i: int, feminine: bool = False) -> Optional[List[Party]]:
     """وفي تعز صعدت جماعة الحوثي المسلحة وأنصار صالح من عملياتها في المدينة وقامت
     بقصف: the و-verb goes on with the clause's verb-first subject, the party
     named right after a plain word (its verb) earlier in the same clause."""
     for k in range(i - 1, max(-1, i - VERB_INITIAL_REACH), -1):
-        if s.is_boundary(k) or s.is_trigger(k) or s.has_role(k, "report"):
+        if s.is_boundary(k) or (s.is_trigger(k) and not feminine) or s.has_role(k, "report"):
             return None
-        if not s.words[k].isalpha() or s.roles.get(k) or k in s.actor_at or k in s.modality_at \
+        if not s.words[k].isalpha() or s.roles.get(k) or k in s.actor_at or (k in s.modality_at and not feminine) \
                 or s.in_projectile(k):
             continue
         m = s.actor_at.get(k + 1)
-        if m is None and not s.has_role(k + 1, "head"):
+        if (m is None and not s.has_role(k + 1, "head")) or (feminine and not feminine_verb(s.words[k])):
             continue
         parties, _ = subject_after(s, k)
         if parties:

@@ -193,6 +193,13 @@ def nisba_ahead(s: Sentence, j: int) -> bool:
     return False
 
 
+def feminine_verb(word: str) -> bool:
+    """قصفت، أطلقت (past, third person feminine); not a plural past (قصفوا)."""
+    bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    # (a plural noun ends in ات too; بدأت، نشأت normalise to بدات)
+    return bare.endswith("ت") and not bare.endswith("وت") and not (bare.endswith("ات") and len(bare) > 4)
+
+
 def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
     """The actor just before a verb (SVO), or the antecedent of إنها / أنهم."""
     j = i - 1
@@ -207,6 +214,8 @@ def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
     if m is not None and m.value.can_act and not m.reading.prep and not governed(s, m.start):
         return group_ending_at(s, m)
     if s.has_role(j, "relative"):
+        if s.words[j] == "الذي" and feminine_verb(s.words[i]):
+            return None  # تنظيم الدولة الذي قصفت (أنقرة) مواقع له: the verb does not agree with it
         # قرار مجلس الأمن الذي يدين …: the antecedent is the subject.
         k = j - 1
         while k >= 0 and k >= j - 3 and not s.is_boundary(k):
