@@ -19,7 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.arabic import normalise_key
-from transforms.candidates import CandidateFilter, _word_starts, trie_pattern, trigger_first_words
+from transforms.candidates import (
+    LONG_STEM_FRONTS, SHORT_STEM_FRONTS, SHORT_SUFFIXED_FRONTS, CandidateFilter, WordIndex, is_word_letter,
+    projectile_first_words, standalone_first_words, trie_pattern, trigger_first_words, trigger_word_pattern,
+    word_bodies)
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import CONJUNCTIONS, FUTURE, PREPOSITIONS, PRONOUN_SUFFIXES, analyses
 
@@ -30,6 +33,10 @@ SAUDINEWS_SAMPLE = 2000  # articles of the real corpus checked sentence by sente
 _WORD = re.compile(r"[^\W\d_]+")
 FIRSTS = frozenset(trigger_first_words())
 FILTER = CandidateFilter.from_lexicon()
+# The expressions whose words the filter's index finds: words that may start a
+# trigger, and words that may start a standalone trigger or a projectile phrase.
+EVENT_STEMS = (FIRSTS & standalone_first_words()) | projectile_first_words()
+EXPRESSIONS = [re.compile(trigger_word_pattern(FIRSTS)), re.compile(trigger_word_pattern(EVENT_STEMS))]
 
 
 def old_check(sentence: str) -> bool:
@@ -127,19 +134,13 @@ def test_random_affixes_on_trigger_words(stem, before, after):
     assert new_check(sentence) or not old_check(sentence)
 
 
-def _full_words(finder, key):
-    return [m.start() for m in finder.full.finditer(key)]
-
-
 def _check_finders(key):
-    """Each word finder answers as its full expression run over the whole key,
-    alone or with the other one from the scan of their common tail expression."""
-    finders = [FILTER.triggers, FILTER.event_words]
-    expected = [_full_words(finder, key) for finder in finders]
-    for finder, words in zip(finders, expected):
-        assert finder.starts(key) == words, key
-        assert finder.search(key) == bool(words), key
-    assert _word_starts(key, FILTER._both_tail, finders) == expected, key
+    """The filter's index finds, in one scan, the words each expression finds in the whole key."""
+    expected = [[m.start() for m in expression.finditer(key)] for expression in EXPRESSIONS]
+    found = FILTER.index.words(key)
+    assert [[start for start, mask in found if mask & bit] for bit in (1, 2)] == expected, key
+    assert FILTER.key_may_hold_trigger(key) == bool(expected[0]), key
+    assert FILTER.key_may_hold_event(key) == bool(expected[0] and expected[1]), key
 
 
 def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
@@ -151,8 +152,60 @@ def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
             _check_finders(normalise_key(in_sentence(word)))
 
 
+BODIES = [word_bodies(stems) for stems in (FIRSTS, EVENT_STEMS)]
+
+
+def _listed(bodies, word):
+    """Whether ``word`` is a front and a body of ``bodies`` allowed after it."""
+    return any(word[:k] in bodies.get(word[k:], ()) for k in range(len(word)))
+
+
+def test_word_bodies_and_their_fronts_are_the_words_of_the_expression():
+    for bodies, expression in zip(BODIES, EXPRESSIONS):
+        for body, fronts in bodies.items():
+            assert all(expression.fullmatch(front + body) for front in fronts), body
+    for stem in sorted(FIRSTS | EVENT_STEMS):
+        for word in _clitic_words(stem):
+            for bodies, expression in zip(BODIES, EXPRESSIONS):
+                assert _listed(bodies, word) == bool(expression.fullmatch(word)), word
+
+
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_"], min_size=1, max_size=9),
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=10))
+def test_word_bodies_on_random_words(word):
+    for bodies, expression in zip(BODIES, EXPRESSIONS):
+        assert _listed(bodies, word) == bool(expression.fullmatch(word)), word
+
+
+def test_word_bodies_of_short_and_long_stems():
+    assert word_bodies(["شن"]) == {"شن": SHORT_STEM_FRONTS,
+                                   **{"شن" + suffix: SHORT_SUFFIXED_FRONTS for suffix in PRONOUN_SUFFIXES}}
+    bodies = word_bodies(["ضربة"])
+    assert bodies["ضربة"] is bodies["ضربتها"] is LONG_STEM_FRONTS
+    assert {"", "و", "فلل", "وبال", "س"} <= LONG_STEM_FRONTS
+    assert "ب" not in SHORT_STEM_FRONTS and {"ب", "وس"} <= SHORT_SUFFIXED_FRONTS  # بشنها, not بشن
+    # شنه is شن + ه and a stem of its own: every front of either.
+    assert word_bodies(["شن", "شنه"])["شنه"] == SHORT_SUFFIXED_FRONTS | LONG_STEM_FRONTS
+
+
+def test_is_word_letter_is_the_word_pattern():
+    letter = re.compile(r"[^\W\d_]")
+    assert all(is_word_letter(chr(cp)) == bool(letter.match(chr(cp))) for cp in range(0x110000))
+
+
+def test_word_index_finds_whole_words_only():
+    index = WordIndex([["شن", "شنت"], ["شنت", "صاروخ"]])
+    assert index.words("شن وشنت بالصاروخ") == [(0, 1), (3, 3), (8, 2)]
+    assert index.words("واشنطن شنتا صواريخ بشن") == []  # inside, or longer than, a word; بشن: no preposition
+    assert index.words("(شنت)، 3صاروخ_ صاروخ1") == [(1, 3), (8, 2), (15, 2)]  # digits and _ are no letters
+    assert index.words("ووبالصاروخ") == []  # more clitics than a front has
+    assert index.words("𝐀صاروخ 𝐀 صاروخها") == [(9, 2)]  # a letter outside the BMP, and offsets past it
+    assert index.words("") == []
+    assert WordIndex([[], []]).words("شن") == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_", "𝐀", "\u064b"], min_size=1, max_size=9),
                 min_size=1, max_size=8))
 def test_word_finders_on_random_words(words):
     _check_finders(" ".join(words))

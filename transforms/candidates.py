@@ -3,8 +3,8 @@
 A trigger phrase (``transforms/data/lexicons/triggers.tsv``) begins with a
 word one of whose clitic readings (``transforms.tokens.analyses``) is a
 trigger's first word: أدان, وأدانت, بإطلاق, للهجوم, إدانتها. ``CandidateFilter``
-turns those readings into one compiled regular expression over the normalised
-key of a whole text:
+describes those words with one regular expression over the normalised key
+of a text (``trigger_word_pattern``):
 
     [و ف]? ( [ب ل ك س]? ال? | لل ) stem suffix?        (stems of 3+ letters)
     [و ف]? ( stem suffix? | [ب ل ك س] stem suffix )     (stems of 2 letters)
@@ -15,17 +15,15 @@ ending in ة, the same word with ت before a pronoun suffix: إدانتها), an
 preposition or the article is stripped only from a long enough word) are kept
 where they matter, for the two-letter stems (شن); elsewhere the expression
 accepts a little more than ``analyses`` does, never less. So a sentence holding
-a word that can start a trigger is always kept, and the text is folded once
-(``normalise_key``) and searched by the ``re`` engine: no Python code runs per
-word.
+a word that can start a trigger is always kept.
 
-The stems are written into the expression as a trie (اطلق(?:ا|ت(?:ا)?|نا|وا)?),
-so the engine follows one branch per letter instead of trying every stem.
-Because the expression opens with a look-behind, the engine still tries it at
-every position of the text; the end of a matching word (a stem, a suffix or
-none, then no letter: ``stem_tail_pattern``) opens with the trie, which the
-engine skips to, so the words are found by searching for that and confirming
-each hit with the full expression a few letters back (``_WordFinder``).
+The expression has no repetition: its words are a front (the clitics) and a
+body (a stem, or its ت form, and a suffix or none), some thousands of bodies
+(``word_bodies``). The text is folded once (``normalise_key``) and the
+bodies are found in it by one Aho-Corasick scan (``WordIndex``); only the
+few occurrences that end a word are looked at in Python, for their front.
+(The ``re`` engine, given the expression, has to try it at nearly every
+position of the text: the stems begin with the commonest letters of Arabic.)
 
 The sentences of an article are read off one pass over the article's key:
 no word spans two sentences, so the words found in the key are placed in the
@@ -36,7 +34,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+import ahocorasick_rs
 
 from transforms.arabic import key_offsets, normalise_key
 from transforms.lexicon import PhraseMatcher, phrase_key, read_tsv, split_list
@@ -136,66 +136,100 @@ def trigger_word_pattern(first_words: Iterable[str]) -> str:
     return _NOT_AFTER_LETTER + "(?:" + "|".join(alternatives) + ")" + _NOT_BEFORE_LETTER
 
 
-# The most letters a word may carry before its stem: و or ف, then a preposition
-# (or س) and the article, or لل.
-_CLITIC_ROOM = 2 + len(ARTICLE)
+# The clitics a matching word may carry before its stem, as the expression
+# has them: [و ف]? ( [ب ل ك س]? ال? | لل ) before a stem of 3+ letters;
+# [و ف]? before a two-letter stem, and a preposition too when a suffix follows.
+_CONJ_FRONTS = ("",) + CONJUNCTIONS
+_PREFIXES = PREPOSITIONS + (FUTURE,)
+LONG_STEM_FRONTS = frozenset([c + p + a for c in _CONJ_FRONTS for p in ("",) + _PREFIXES for a in ("", ARTICLE)]
+                             + [c + "لل" for c in _CONJ_FRONTS])
+SHORT_STEM_FRONTS = frozenset(_CONJ_FRONTS)
+SHORT_SUFFIXED_FRONTS = frozenset(_CONJ_FRONTS + tuple(c + p for c in _CONJ_FRONTS for p in _PREFIXES))
+_MAX_FRONT = max(map(len, LONG_STEM_FRONTS))
 
 
-def stem_tail_pattern(first_words: Iterable[str]) -> str:
-    """An expression for the end of every word ``trigger_word_pattern`` matches:
-    a stem (or its ت form, or its لل form), a pronoun suffix or none, then no letter.
-
-    It starts with the stems' trie, so the ``re`` engine skips ahead to the
-    letters that begin a stem instead of trying each position of the text.
-    """
+def word_bodies(first_words: Iterable[str]) -> Dict[str, FrozenSet[str]]:
+    """The words ``trigger_word_pattern(first_words)`` matches, as their bodies
+    (a stem, or its ت form, and a pronoun suffix or none) each with the front
+    clitics that may stand before it: the expression's words are exactly
+    ``front + body`` for a front of ``word_bodies(...)[body]``."""
     stems = set(first_words)
     stems |= {"ل" + s[1:] for s in stems if s.startswith(ARTICLE)}
-    stems |= {s[:-1] + "ت" for s in stems if s.endswith("ة")}
-    suffix = "(?:" + trie_pattern(PRONOUN_SUFFIXES) + ")"
-    return trie_pattern(stems) + suffix + "?" + _NOT_BEFORE_LETTER
+    out: Dict[str, FrozenSet[str]] = {}
+    for stem in stems:
+        suffixed = [stem + suf for suf in PRONOUN_SUFFIXES]
+        if stem.endswith("ة"):
+            suffixed += [stem[:-1] + "ت" + suf for suf in PRONOUN_SUFFIXES]
+        long = len(stem) > MIN_STEM
+        for body, fronts in [(stem, LONG_STEM_FRONTS if long else SHORT_STEM_FRONTS)] + \
+                [(body, LONG_STEM_FRONTS if long else SHORT_SUFFIXED_FRONTS) for body in suffixed]:
+            # Two stems may give one body (a stem and a shorter one with a suffix).
+            out[body] = out[body] | fronts if body in out else fronts
+    return out
 
 
-class _WordFinder:
-    """The words of a key that ``trigger_word_pattern(first_words)`` matches.
+def is_word_letter(ch: str) -> bool:
+    """Whether ``ch`` is a letter as the word pattern ``[^\\W\\d_]`` has it
+    (alphanumeric, not a decimal digit, not the underscore)."""
+    return ch.isalnum() and not ch.isdecimal() and ch != "_"
 
-    A word the full expression matches ends with a match of the tail
-    expression, which is cheaper to search for; each tail match is confirmed
-    by the full expression from ``_CLITIC_ROOM`` letters before it to its end.
-    Both expressions run on the whole key, so a word's neighbours are seen as
-    the full expression alone sees them.
+
+class WordIndex:
+    """Finds, in one pass over a text, the words that ``trigger_word_pattern``
+    matches for each of several sets of stems.
+
+    An Aho-Corasick automaton (``ahocorasick_rs``, as a DFA) holds the bodies
+    of the words (``word_bodies``), a few thousand strings. It reports each
+    occurrence of a body in the text, inside a word or not; an occurrence
+    gives a word when no letter follows it and the letters before it, back
+    to the word's start, are a front allowed before that body. Each word
+    comes with a bit mask of the sets whose expression matches it.
+
+    The scan runs in compiled code and reads each character once, whatever
+    the number of stems; the ``re`` engine, given the expression, has to try
+    it at nearly every position (the stems begin with the commonest letters
+    of Arabic). The few thousand bodies, rather than the tens of thousands
+    of whole words, keep the automaton small (about a megabyte as a DFA).
     """
 
-    def __init__(self, first_words: Iterable[str]) -> None:
-        first_words = set(first_words)
-        self.full = re.compile(trigger_word_pattern(first_words))
-        self.tail = re.compile(stem_tail_pattern(first_words))
+    def __init__(self, stem_sets: Sequence[Iterable[str]]) -> None:
+        variants: Dict[str, List[Tuple[FrozenSet[str], int]]] = {}
+        for bit, stems in enumerate(stem_sets):
+            for body, fronts in word_bodies(stems).items():
+                variants.setdefault(body, []).append((fronts, 1 << bit))
+        bodies = sorted(variants)
+        self._variants = [tuple(variants[body]) for body in bodies]
+        self._find = None
+        if bodies:
+            self._find = ahocorasick_rs.AhoCorasick(
+                bodies, implementation=ahocorasick_rs.Implementation.DFA).find_matches_as_indexes
 
-    def search(self, key: str) -> bool:
-        """Whether some word of ``key`` matches: ``full.search(key)`` is not None."""
-        confirm = self.full.search
-        for m in self.tail.finditer(key):
-            if confirm(key, max(0, m.start() - _CLITIC_ROOM), m.end()) is not None:
-                return True
-        return False
+    def words(self, text: str) -> List[Tuple[int, int]]:
+        """(start, mask) of each word of ``text`` that some set's expression matches, in order."""
+        if self._find is None:
+            return []
+        found: Dict[int, int] = {}
+        size = len(text)
+        for index, start, end in self._find(text, overlapping=True):
+            if end < size and is_word_letter(text[end]):
+                continue  # inside a longer word
+            word_start, limit = start, max(0, start - _MAX_FRONT)
+            while word_start > limit and is_word_letter(text[word_start - 1]):
+                word_start -= 1
+            if word_start > 0 and is_word_letter(text[word_start - 1]):
+                continue  # more letters before the body than any front has
+            front = text[word_start:start]
+            mask = 0
+            for fronts, bit in self._variants[index]:
+                if front in fronts:
+                    mask |= bit
+            if mask:
+                found[word_start] = found.get(word_start, 0) | mask
+        return sorted(found.items())
 
-    def starts(self, key: str) -> List[int]:
-        """The start offsets in ``key`` of the words that match, in order."""
-        return _word_starts(key, self.tail, [self])[0]
 
-
-def _word_starts(key: str, tail: "re.Pattern[str]", finders: List[_WordFinder]) -> List[List[int]]:
-    """For each finder, the start offsets in ``key`` of the words it matches, in order.
-
-    ``tail`` must match the end of every word any of the finders matches (the
-    tail expression of the union of their stems will do): one scan serves them all.
-    """
-    found: List[Set[int]] = [set() for _ in finders]
-    confirms = [finder.full.finditer for finder in finders]
-    for m in tail.finditer(key):
-        start, end = max(0, m.start() - _CLITIC_ROOM), m.end()
-        for words, confirm in zip(found, confirms):
-            words.update(w.start() for w in confirm(key, start, end))
-    return [sorted(words) for words in found]
+# The bits of the two sets in a CandidateFilter's index.
+_TRIGGER, _EVENT = 1, 2
 
 
 class CandidateFilter:
@@ -217,16 +251,13 @@ class CandidateFilter:
     def __init__(self, first_words: Iterable[str], standalone: Optional[Iterable[str]] = None,
                  projectile_words: Iterable[str] = ()) -> None:
         first_words = set(first_words)
-        self.triggers = _WordFinder(first_words)
-        self.pattern = self.triggers.full
         if standalone is None:
-            self.event_words: Optional[_WordFinder] = None
+            event_stems = first_words
         else:
-            # The expression of a union of stems matches the union of their words,
-            # so one scan answers "a standalone trigger word or a projectile word".
             event_stems = (first_words & set(standalone)) | set(projectile_words)
-            self.event_words = _WordFinder(event_stems)
-            self._both_tail = re.compile(stem_tail_pattern(first_words | event_stems))
+        # One scan finds both kinds of word: the words that may start a
+        # trigger, and those that may start a standalone trigger or a projectile.
+        self.index = WordIndex([first_words, event_stems])
 
     @classmethod
     def from_lexicon(cls) -> "CandidateFilter":
@@ -235,14 +266,14 @@ class CandidateFilter:
 
     def key_may_hold_trigger(self, key: str) -> bool:
         """Whether a normalised key (``normalise_key``) holds a word that may start a trigger."""
-        return self.triggers.search(key)
+        return any(mask & _TRIGGER for _, mask in self.index.words(key))
 
     def key_may_hold_event(self, key: str) -> bool:
         """Whether a normalised key may give an event (see the class docstring)."""
-        # Most keys hold no trigger word at all: one scan answers them.
-        if not self.triggers.search(key):
-            return False
-        return self.event_words is None or self.event_words.search(key)
+        masks = 0
+        for _, mask in self.index.words(key):
+            masks |= mask
+        return masks == _TRIGGER | _EVENT
 
     def article_may_hold_event(self, text: str) -> bool:
         """False when no sentence of ``text`` can give an event: the extractor can skip it."""
@@ -264,15 +295,14 @@ class CandidateFilter:
         # that word alone: the words found in the whole key, placed in the
         # sentences' spans of the key, are the words each sentence's own key holds.
         key = normalise_key(text)
-        # Most articles hold no trigger word: a search stops at the first.
-        if not self.triggers.search(key):
+        found = self.index.words(key)
+        # Most articles hold no trigger word, and most of the rest no event word.
+        triggers = [start for start, mask in found if mask & _TRIGGER]
+        if not triggers:
             return []
-        if self.event_words is None:
-            triggers = others = self.triggers.starts(key)
-        else:
-            triggers, others = _word_starts(key, self._both_tail, [self.triggers, self.event_words])
-            if not others:
-                return []
+        others = [start for start, mask in found if mask & _EVENT]
+        if not others:
+            return []
         spans = split_sentences(text)
         bounds = key_offsets(text, [p for span in spans for p in span])
         if bounds is None:
