@@ -27,18 +27,18 @@ position of the text: the stems begin with the commonest letters of Arabic.)
 
 The sentences of an article are read off one pass over the article's key:
 no word spans two sentences, so the words found in the key are placed in the
-sentences by their offsets (``transforms.arabic.key_offsets``).
+sentences by their offsets in the text (``transforms.arabic.text_offsets``).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import ahocorasick_rs
 
-from transforms.arabic import key_offsets, normalise_key
+from transforms.arabic import normalise_key, text_offsets
 from transforms.lexicon import PhraseMatcher, phrase_key, read_tsv, split_list
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES
@@ -293,7 +293,8 @@ class CandidateFilter:
         # No word spans two sentences (they end at a punctuation mark, a line
         # break or the end of the text), and whether a word matches depends on
         # that word alone: the words found in the whole key, placed in the
-        # sentences' spans of the key, are the words each sentence's own key holds.
+        # sentences by where they stand in the text, are the words each
+        # sentence's own key holds.
         key = normalise_key(text)
         found = self.index.words(key)
         # Most articles hold no trigger word, and most of the rest no event word.
@@ -303,28 +304,21 @@ class CandidateFilter:
         others = [start for start, mask in found if mask & _EVENT]
         if not others:
             return []
-        spans = split_sentences(text)
-        bounds = key_offsets(text, [p for span in spans for p in span])
-        if bounds is None:
+        # Each word lies in one sentence: the last that starts at or before it.
+        places = text_offsets(text, triggers + others)
+        if places is None:
             return self._sentence_candidates(text)
-        out: List[Candidate] = []
-        for index, (start, end) in enumerate(spans):
-            k_start, k_end = bounds[2 * index], bounds[2 * index + 1]
-            if _any_within(triggers, k_start, k_end) and _any_within(others, k_start, k_end):
-                out.append((index, start, end))
-        return out
+        spans = split_sentences(text)
+        starts = [start for start, _ in spans]
+        with_trigger = {bisect_right(starts, place) - 1 for place in places[:len(triggers)]}
+        with_other = {bisect_right(starts, place) - 1 for place in places[len(triggers):]}
+        return [(index, *spans[index]) for index in sorted(with_trigger & with_other)]
 
     def _sentence_candidates(self, text: str) -> List[Candidate]:
         """``candidate_sentences`` by normalising and scanning each sentence on its own."""
         may_hold = self.key_may_hold_event
         return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
                 if may_hold(normalise_key(text[start:end]))]
-
-
-def _any_within(positions: List[int], start: int, end: int) -> bool:
-    """Whether the sorted ``positions`` hold one in [start, end)."""
-    i = bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
 
 
 def _may_cut_a_word(text: str) -> bool:
