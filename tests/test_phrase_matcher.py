@@ -150,3 +150,31 @@ def test_matchers_sharing_a_start_index_answer_as_alone():
         assert b.longest(words) == a.longest(words)
         assert b.beginnings(words) == a.beginnings(words)
     assert len(index) == len(set(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["وفي", "القمر", "وبالقمر"]), max_size=30))
+def test_words_looked_up_once_serve_every_matcher_of_the_index(words):
+    from transforms.lexicon import StartIndex
+
+    matchers = [_matcher(), PhraseMatcher(allow_prefix=False), PhraseMatcher(allow_prefix=True, allow_article=True)]
+    index = StartIndex()
+    for matcher in matchers:
+        matcher.share_starts(index)
+    matchers[1].add("في", "in")
+    matchers[2].add("القمر", "moon")
+    starts = index.look_up(words)
+    assert starts.some == [i for i, w in enumerate(words) if any(index[w])]
+    for matcher in matchers:
+        assert matcher.beginnings(words, starts) == matcher.beginnings(words)
+        assert matcher.longest(words, starts) == matcher.longest(words)
+    other = StartIndex().look_up(words)  # another index's look-up is not used
+    assert matchers[0].beginnings(words, other) == matchers[0].beginnings(words)
+
+
+def test_matches_are_named_tuples():
+    from transforms.lexicon import Match
+
+    m = _matcher().longest(["هجوم", "صاروخي"])[0]
+    assert (m.start, m.end, m.value) == (0, 2, "H")
+    assert m == Match(0, 2, "H", m.reading)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -44,9 +43,13 @@ def phrase_key(phrase: str) -> Tuple[str, ...]:
     return tuple(t.text for t in tokenize(normalise_key(phrase)))
 
 
-@dataclass(frozen=True)
-class Match:
-    """A lexicon phrase found at tokens [start, end)."""
+class Match(NamedTuple):
+    """A lexicon phrase found at tokens [start, end).
+
+    A named tuple, like ``Token`` and ``Reading``: a sentence gets one for
+    every function word, mention and trigger, and a tuple is built several
+    times faster than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -131,13 +134,14 @@ class PhraseMatcher:
         if not starts:
             return []
         found: List[Match] = []
+        new = tuple.__new__
         for reading in starts:
             node = self._trie.get(reading.stem)
             j = i + 1
             while node is not None:
                 if None in node:
                     for value in node[None]:
-                        found.append(Match(i, j, value, reading))
+                        found.append(new(Match, (i, j, value, reading)))
                 if j >= len(words):
                     break
                 # A pronoun suffix makes the phrase definite: قمرها الصناعي.
@@ -147,20 +151,29 @@ class PhraseMatcher:
                     nxt = node.get(words[j][2:])
                 node = nxt
                 j += 1
-        found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
+        if len(found) > 1:
+            found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
         return found
 
-    def beginnings(self, words: Sequence[str]) -> List[int]:
-        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
-        # Most words begin no phrase: the index answers them without a call.
-        starts, slot = self._starts_index, self._slot
-        return [i for i, w in enumerate(words) if starts[w][slot]]
+    def beginnings(self, words: Sequence[str], starts: Optional["WordStarts"] = None) -> List[int]:
+        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one).
 
-    def longest(self, words: Sequence[str]) -> List[Match]:
-        """Non-overlapping longest matches, left to right."""
+        ``starts``, the words looked up in this matcher's ``StartIndex``
+        (``StartIndex.look_up``), serves every matcher that shares the index.
+        """
+        slot = self._slot
+        if starts is not None and starts.index is self._starts_index:
+            rows = starts.rows
+            return [i for i in starts.some if rows[i][slot]]
+        # Most words begin no phrase: the index answers them without a call.
+        index = self._starts_index
+        return [i for i, w in enumerate(words) if index[w][slot]]
+
+    def longest(self, words: Sequence[str], starts: Optional["WordStarts"] = None) -> List[Match]:
+        """Non-overlapping longest matches, left to right (``starts``: see ``beginnings``)."""
         out: List[Match] = []
         end = 0
-        for i in self.beginnings(words):
+        for i in self.beginnings(words, starts):
             if i < end:
                 continue
             ms = self.matches_at(words, i)
@@ -169,6 +182,14 @@ class PhraseMatcher:
                 out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
                 end = best.end
         return out
+
+
+class WordStarts(NamedTuple):
+    """The words of a text looked up once in a ``StartIndex``, for all its matchers."""
+
+    index: "StartIndex"
+    rows: List[Tuple[Tuple[Reading, ...], ...]]  # per word, per matcher: the readings that begin a phrase
+    some: List[int]  # the words that may begin a phrase of some matcher
 
 
 class StartIndex(dict):
@@ -185,13 +206,25 @@ class StartIndex(dict):
     def __init__(self) -> None:
         super().__init__()
         self._matchers: List[PhraseMatcher] = []
+        self._none: Tuple[Tuple[Reading, ...], ...] = ()
         self._first_words: Optional[Set[str]] = None  # of all the matchers; None: to be gathered
 
     def register(self, matcher: PhraseMatcher) -> int:
         """Add ``matcher``; its slot in the entries."""
         self._matchers.append(matcher)
+        self._none = ((),) * len(self._matchers)  # the one entry of every word that begins nothing
         self.changed()
         return len(self._matchers) - 1
+
+    def look_up(self, words: Sequence[str]) -> WordStarts:
+        """The entries of ``words``, and which of them begin some phrase.
+
+        The matchers sharing this index read their beginnings off it
+        (``PhraseMatcher.beginnings``) instead of looking every word up again.
+        """
+        rows = [self[w] for w in words]
+        none = self._none
+        return WordStarts(self, rows, [i for i, row in enumerate(rows) if row is not none])
 
     def changed(self) -> None:
         """Forget every entry: a matcher gained a phrase."""
@@ -204,8 +237,10 @@ class StartIndex(dict):
             first_words = self._first_words = {w for m in self._matchers for w in m.first_words()}
         if any(r.stem in first_words for r in analyses(word)):
             starts = tuple(m._find_starts(word) for m in self._matchers)
+            if not any(starts):
+                starts = self._none
         else:
-            starts = ((),) * len(self._matchers)  # most words begin no phrase of any matcher
+            starts = self._none  # most words begin no phrase of any matcher
         if len(self) < _START_CACHE_MAX:
             self[word] = starts
         return starts
