@@ -178,3 +178,11 @@ def test_matches_are_named_tuples():
     m = _matcher().longest(["هجوم", "صاروخي"])[0]
     assert (m.start, m.end, m.value) == (0, 2, "H")
     assert m == Match(0, 2, "H", m.reading)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=list("اب تث12.,،«»\"'_ \n٣xY؟-") + ["𝐀", "\u064b"], max_size=40))
+def test_tokenize_equals_the_token_expression_run_over_the_key(key):
+    from transforms.tokens import _TOKEN
+
+    assert tokenize(key) == [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(key)]
