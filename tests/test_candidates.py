@@ -138,7 +138,9 @@ def _check_finders(key):
     """The filter's index finds, in one scan, the words each expression finds in the whole key."""
     expected = [[m.start() for m in expression.finditer(key)] for expression in EXPRESSIONS]
     found = FILTER.index.words(key)
-    assert [[start for start, mask in found if mask & bit] for bit in (1, 2)] == expected, key
+    # Bits: a trigger word; a standalone trigger word; a projectile word.
+    assert [[start for start, _, mask in found if mask & bits] for bits in (1, 2 | 4)] == expected, key
+    assert all(_WORD.fullmatch(key, start, end) for start, end, _ in found), key
     assert FILTER.key_may_hold_trigger(key) == bool(expected[0]), key
     assert FILTER.key_may_hold_event(key) == bool(expected[0] and expected[1]), key
 
@@ -195,11 +197,12 @@ def test_is_word_letter_is_the_word_pattern():
 
 def test_word_index_finds_whole_words_only():
     index = WordIndex([["شن", "شنت"], ["شنت", "صاروخ"]])
-    assert index.words("شن وشنت بالصاروخ") == [(0, 1), (3, 3), (8, 2)]
+    assert index.words("شن وشنت بالصاروخ") == [(0, 2, 1), (3, 7, 3), (8, 16, 2)]
     assert index.words("واشنطن شنتا صواريخ بشن") == []  # inside, or longer than, a word; بشن: no preposition
-    assert index.words("(شنت)، 3صاروخ_ صاروخ1") == [(1, 3), (8, 2), (15, 2)]  # digits and _ are no letters
+    # Digits and _ are no letters.
+    assert index.words("(شنت)، 3صاروخ_ صاروخ1") == [(1, 4, 3), (8, 13, 2), (15, 20, 2)]
     assert index.words("ووبالصاروخ") == []  # more clitics than a front has
-    assert index.words("𝐀صاروخ 𝐀 صاروخها") == [(9, 2)]  # a letter outside the BMP, and offsets past it
+    assert index.words("𝐀صاروخ 𝐀 صاروخها") == [(9, 16, 2)]  # a letter outside the BMP, and offsets past it
     assert index.words("") == []
     assert WordIndex([[], []]).words("شن") == []
 
@@ -274,8 +277,9 @@ def _texts_of_jsonl(path: Path, limit=None):
 
 def _check_sentences(texts):
     """Every sentence of every text: the trigger expression keeps what the per-word
-    check keeps, the candidates include every sentence that gives an event, and
-    the candidates found in the whole text are those found sentence by sentence."""
+    check keeps, the candidates include every sentence that gives an event, with
+    the extractor's filter (which knows its gazetteer) and without, and the
+    candidates found in the whole text are those found sentence by sentence."""
     from transforms.extractor import default_extractor
 
     extractor = default_extractor()
@@ -283,8 +287,11 @@ def _check_sentences(texts):
     for text in texts:
         found = FILTER.candidate_sentences(text)
         assert found == FILTER._sentence_candidates(text)
+        named = extractor.candidates.candidate_sentences(text)
+        assert named == extractor.candidates._sentence_candidates(text)
+        assert set(named) <= set(found)
         _check_finders(normalise_key(text))
-        candidates = {index for index, _, _ in found}
+        candidates = {index for index, _, _ in named}
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence = text[start:end]
             old = old_check(sentence)
@@ -336,3 +343,19 @@ def test_may_cut_a_word_finds_every_run_without_a_space(text):
     from transforms.candidates import _NO_SPACE_RUN, _may_cut_a_word
 
     assert _may_cut_a_word(text) == (len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None)
+
+
+def test_a_word_the_gazetteer_always_names_starts_no_trigger():
+    """لندن reads as ل + ندن (we condemn), but a mention of the United Kingdom
+    covers it wherever it stands, and the analysis looks no trigger up there."""
+    from transforms.extractor import default_extractor
+
+    extractor = default_extractor()
+    named = extractor.candidates
+    assert named.gazetteer is extractor.gazetteer
+    text = "وقال مسؤول في لندن إن الوزير سيزور القاهرة. وأدانت لندن الهجوم."
+    assert [c[0] for c in FILTER.candidate_sentences(text)] == [0, 1]
+    assert [c[0] for c in named.candidate_sentences(text)] == [1]  # أدانت
+    assert named.key_may_hold_trigger(normalise_key("في لندن"))  # still a trigger word, as the per-word check has it
+    assert not named.key_may_hold_event(normalise_key("في لندن وفي ولندن"))
+    assert not extractor.extract("وقال مسؤول في لندن إن الوزير سيزور القاهرة.")

@@ -186,3 +186,18 @@ def test_tokenize_equals_the_token_expression_run_over_the_key(key):
     from transforms.tokens import _TOKEN
 
     assert tokenize(key) == [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(key)]
+
+
+def test_always_within_asks_every_phrase_that_may_span_the_word():
+    matcher = _matcher()
+    accepted = lambda values: "X" not in values  # noqa: E731
+    assert matcher.always_within("هجوم", accepted) and matcher.always_within("وهجوم", accepted)
+    assert not matcher.always_within("باليستي", accepted)  # begins no phrase of its own
+    assert not matcher.always_within("مسيرة", lambda values: values != ["D"])  # طائرة مسيرة may span it
+    matcher.add("هجوم مضاد", "X")  # a phrase the word may begin
+    assert not matcher.always_within("هجوم", accepted)
+    matcher.add("قمر", "X")
+    assert not matcher.always_within("الصناعي", accepted)
+    # الطائرة المسيرة: after a definite first word, a phrase goes on with the word without its article.
+    assert matcher.always_within("المسيرة", accepted)
+    assert not matcher.always_within("المسيرة", lambda values: values != ["D"])

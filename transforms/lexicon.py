@@ -11,7 +11,7 @@ import csv
 import io
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -73,6 +73,7 @@ class PhraseMatcher:
         self.allow_article = allow_article
         self._starts_index = StartIndex()
         self._slot = self._starts_index.register(self)
+        self._continued: Optional[Dict[str, List[List[Any]]]] = None  # see always_within
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -83,6 +84,7 @@ class PhraseMatcher:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
         self._starts_index.changed()
+        self._continued = None
 
     def first_words(self) -> List[str]:
         """The first words of the phrases, as stored (normalised, no clitics)."""
@@ -97,6 +99,34 @@ class PhraseMatcher:
                 yield from v
             else:
                 yield from self._values(v)
+
+    def always_within(self, word: str, keep: Callable[[List[Any]], bool]) -> bool:
+        """Whether ``word``, wherever it stands in a text, lies within a match
+        of ``longest`` whose phrase's values ``keep`` accepts.
+
+        So it is when a reading of the word is a phrase of its own that
+        ``keep`` accepts (a match then starts at the word unless one from
+        before spans it) and ``keep`` accepts every phrase that may span the
+        word: those it may begin (under any of its readings) and those it may
+        continue (as written, or without its article after a definite first word).
+        """
+        trie = self._trie
+        stems = {r.stem for r in self._readings(word)}
+        if not any(None in trie.get(stem, ()) and keep(trie[stem][None]) for stem in stems):
+            return False
+        continued = self._continued
+        if continued is None:
+            # Built whole before it is kept, so that another thread never reads it half built.
+            continued = {}
+            for words, values in _phrases(trie, ()):
+                for later in set(words[1:]):
+                    continued.setdefault(later, []).append(values)
+            self._continued = continued
+        spanning = [values for stem in stems if stem in trie for _, values in _phrases(trie[stem], ())]
+        spanning += continued.get(word, [])
+        if word.startswith("ال"):
+            spanning += continued.get(word[2:], [])
+        return all(keep(values) for values in spanning)
 
     def _readings(self, word: str) -> Iterable[Reading]:
         for r in analyses(word):
@@ -244,6 +274,15 @@ class StartIndex(dict):
         if len(self) < _START_CACHE_MAX:
             self[word] = starts
         return starts
+
+
+def _phrases(node: Dict[Any, Any], words: Tuple[str, ...]) -> Iterator[Tuple[Tuple[str, ...], List[Any]]]:
+    """The phrases under a trie node reached by ``words``: each with its values."""
+    for key, child in node.items():
+        if key is None:
+            yield words, child
+        else:
+            yield from _phrases(child, words + (key,))
 
 
 def _reading_rank(r: Reading) -> int:
