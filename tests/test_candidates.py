@@ -19,7 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.arabic import normalise_key
-from transforms.candidates import CandidateFilter, _word_starts, trie_pattern, trigger_first_words
+from transforms.candidates import (
+    LONG_STEM_FRONTS, SHORT_STEM_FRONTS, SHORT_SUFFIXED_FRONTS, CandidateFilter, WordIndex, is_word_letter,
+    projectile_first_words, standalone_first_words, trie_pattern, trigger_first_words, trigger_word_pattern,
+    word_bodies)
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import CONJUNCTIONS, FUTURE, PREPOSITIONS, PRONOUN_SUFFIXES, analyses
 
@@ -30,6 +33,10 @@ SAUDINEWS_SAMPLE = 2000  # articles of the real corpus checked sentence by sente
 _WORD = re.compile(r"[^\W\d_]+")
 FIRSTS = frozenset(trigger_first_words())
 FILTER = CandidateFilter.from_lexicon()
+# The expressions whose words the filter's index finds: words that may start a
+# trigger, and words that may start a standalone trigger or a projectile phrase.
+EVENT_STEMS = (FIRSTS & standalone_first_words()) | projectile_first_words()
+EXPRESSIONS = [re.compile(trigger_word_pattern(FIRSTS)), re.compile(trigger_word_pattern(EVENT_STEMS))]
 
 
 def old_check(sentence: str) -> bool:
@@ -127,19 +134,15 @@ def test_random_affixes_on_trigger_words(stem, before, after):
     assert new_check(sentence) or not old_check(sentence)
 
 
-def _full_words(finder, key):
-    return [m.start() for m in finder.full.finditer(key)]
-
-
 def _check_finders(key):
-    """Each word finder answers as its full expression run over the whole key,
-    alone or with the other one from the scan of their common tail expression."""
-    finders = [FILTER.triggers, FILTER.event_words]
-    expected = [_full_words(finder, key) for finder in finders]
-    for finder, words in zip(finders, expected):
-        assert finder.starts(key) == words, key
-        assert finder.search(key) == bool(words), key
-    assert _word_starts(key, FILTER._both_tail, finders) == expected, key
+    """The filter's index finds, in one scan, the words each expression finds in the whole key."""
+    expected = [[m.start() for m in expression.finditer(key)] for expression in EXPRESSIONS]
+    found = FILTER.index.words(key)
+    # Bits: a trigger word; a standalone trigger word; a projectile word.
+    assert [[start for start, _, mask in found if mask & bits] for bits in (1, 2 | 4)] == expected, key
+    assert all(_WORD.fullmatch(key, start, end) for start, end, _ in found), key
+    assert FILTER.key_may_hold_trigger(key) == bool(expected[0]), key
+    assert FILTER.key_may_hold_event(key) == bool(expected[0] and expected[1]), key
 
 
 def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
@@ -151,8 +154,61 @@ def test_word_finders_find_every_clitic_combination_of_every_trigger_word():
             _check_finders(normalise_key(in_sentence(word)))
 
 
+BODIES = [word_bodies(stems) for stems in (FIRSTS, EVENT_STEMS)]
+
+
+def _listed(bodies, word):
+    """Whether ``word`` is a front and a body of ``bodies`` allowed after it."""
+    return any(word[:k] in bodies.get(word[k:], ()) for k in range(len(word)))
+
+
+def test_word_bodies_and_their_fronts_are_the_words_of_the_expression():
+    for bodies, expression in zip(BODIES, EXPRESSIONS):
+        for body, fronts in bodies.items():
+            assert all(expression.fullmatch(front + body) for front in fronts), body
+    for stem in sorted(FIRSTS | EVENT_STEMS):
+        for word in _clitic_words(stem):
+            for bodies, expression in zip(BODIES, EXPRESSIONS):
+                assert _listed(bodies, word) == bool(expression.fullmatch(word)), word
+
+
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_"], min_size=1, max_size=9),
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=10))
+def test_word_bodies_on_random_words(word):
+    for bodies, expression in zip(BODIES, EXPRESSIONS):
+        assert _listed(bodies, word) == bool(expression.fullmatch(word)), word
+
+
+def test_word_bodies_of_short_and_long_stems():
+    assert word_bodies(["شن"]) == {"شن": SHORT_STEM_FRONTS,
+                                   **{"شن" + suffix: SHORT_SUFFIXED_FRONTS for suffix in PRONOUN_SUFFIXES}}
+    bodies = word_bodies(["ضربة"])
+    assert bodies["ضربة"] is bodies["ضربتها"] is LONG_STEM_FRONTS
+    assert {"", "و", "فلل", "وبال", "س"} <= LONG_STEM_FRONTS
+    assert "ب" not in SHORT_STEM_FRONTS and {"ب", "وس"} <= SHORT_SUFFIXED_FRONTS  # بشنها, not بشن
+    # شنه is شن + ه and a stem of its own: every front of either.
+    assert word_bodies(["شن", "شنه"])["شنه"] == SHORT_SUFFIXED_FRONTS | LONG_STEM_FRONTS
+
+
+def test_is_word_letter_is_the_word_pattern():
+    letter = re.compile(r"[^\W\d_]")
+    assert all(is_word_letter(chr(cp)) == bool(letter.match(chr(cp))) for cp in range(0x110000))
+
+
+def test_word_index_finds_whole_words_only():
+    index = WordIndex([["شن", "شنت"], ["شنت", "صاروخ"]])
+    assert index.words("شن وشنت بالصاروخ") == [(0, 2, 1), (3, 7, 3), (8, 16, 2)]
+    assert index.words("واشنطن شنتا صواريخ بشن") == []  # inside, or longer than, a word; بشن: no preposition
+    # Digits and _ are no letters.
+    assert index.words("(شنت)، 3صاروخ_ صاروخ1") == [(1, 4, 3), (8, 13, 2), (15, 20, 2)]
+    assert index.words("ووبالصاروخ") == []  # more clitics than a front has
+    assert index.words("𝐀صاروخ 𝐀 صاروخها") == [(9, 16, 2)]  # a letter outside the BMP, and offsets past it
+    assert index.words("") == []
+    assert WordIndex([[], []]).words("شن") == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + [" ", ".", "،", "1", "_", "𝐀", "\u064b"], min_size=1, max_size=9),
                 min_size=1, max_size=8))
 def test_word_finders_on_random_words(words):
     _check_finders(" ".join(words))
@@ -221,8 +277,9 @@ def _texts_of_jsonl(path: Path, limit=None):
 
 def _check_sentences(texts):
     """Every sentence of every text: the trigger expression keeps what the per-word
-    check keeps, the candidates include every sentence that gives an event, and
-    the candidates found in the whole text are those found sentence by sentence."""
+    check keeps, the candidates include every sentence that gives an event, with
+    the extractor's filter (which knows its gazetteer) and without, and the
+    candidates found in the whole text are those found sentence by sentence."""
     from transforms.extractor import default_extractor
 
     extractor = default_extractor()
@@ -230,8 +287,11 @@ def _check_sentences(texts):
     for text in texts:
         found = FILTER.candidate_sentences(text)
         assert found == FILTER._sentence_candidates(text)
+        named = extractor.candidates.candidate_sentences(text)
+        assert named == extractor.candidates._sentence_candidates(text)
+        assert set(named) <= set(found)
         _check_finders(normalise_key(text))
-        candidates = {index for index, _, _ in found}
+        candidates = {index for index, _, _ in named}
         for index, (start, end) in enumerate(split_sentences(text)):
             sentence = text[start:end]
             old = old_check(sentence)
@@ -283,3 +343,19 @@ def test_may_cut_a_word_finds_every_run_without_a_space(text):
     from transforms.candidates import _NO_SPACE_RUN, _may_cut_a_word
 
     assert _may_cut_a_word(text) == (len(text) > _MAX_SENTENCE and _NO_SPACE_RUN.search(text) is not None)
+
+
+def test_a_word_the_gazetteer_always_names_starts_no_trigger():
+    """لندن reads as ل + ندن (we condemn), but a mention of the United Kingdom
+    covers it wherever it stands, and the analysis looks no trigger up there."""
+    from transforms.extractor import default_extractor
+
+    extractor = default_extractor()
+    named = extractor.candidates
+    assert named.gazetteer is extractor.gazetteer
+    text = "وقال مسؤول في لندن إن الوزير سيزور القاهرة. وأدانت لندن الهجوم."
+    assert [c[0] for c in FILTER.candidate_sentences(text)] == [0, 1]
+    assert [c[0] for c in named.candidate_sentences(text)] == [1]  # أدانت
+    assert named.key_may_hold_trigger(normalise_key("في لندن"))  # still a trigger word, as the per-word check has it
+    assert not named.key_may_hold_event(normalise_key("في لندن وفي ولندن"))
+    assert not extractor.extract("وقال مسؤول في لندن إن الوزير سيزور القاهرة.")

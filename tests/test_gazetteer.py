@@ -194,3 +194,24 @@ def test_the_administrative_extract_states_its_sources_and_licences():
     assert "open-admin-data" in header and "Yemen-info" in header
     codes = {row["code"] for row in read_tsv("actors/places_admin.tsv")}
     assert codes == {"SYR", "IRQ", "YEM"}
+
+
+def test_always_mentioned_only_where_every_name_that_may_span_the_word_has_a_code():
+    from transforms.gazetteer import CAPITAL, PLACE, Gazetteer
+
+    rows = [("GBR", CAPITAL, "لندن"), ("USA", CAPITAL, "واشنطن"), ("", PLACE, "ساحة واشنطن"),
+            ("FRA", CAPITAL, "باريس"), ("FRA", PLACE, "ضاحية باريس")]
+    gazetteer = Gazetteer(rows)
+    assert gazetteer.always_mentioned("لندن") and gazetteer.always_mentioned("ولندن")
+    assert gazetteer.always_mentioned("باريس")  # a longer name over it has a code too
+    assert not gazetteer.always_mentioned("واشنطن")  # ساحة واشنطن names no actor
+    assert not gazetteer.always_mentioned("لندنها")  # no suffix on a name
+    assert not gazetteer.always_mentioned("ساحة")  # no name of its own
+    words = phrase_words("وصل إلى ساحة واشنطن ثم لندن")
+    covered = {i for m in gazetteer.mentions(words) if m.value.code for i in range(m.start, m.end)}
+    assert 3 not in covered and 5 in covered
+
+
+def test_the_shipped_gazetteer_always_names_london():
+    gazetteer = load_gazetteer()
+    assert gazetteer.always_mentioned("لندن") and gazetteer.always_mentioned("للندن")

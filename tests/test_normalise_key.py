@@ -61,34 +61,36 @@ def test_quick_fold_keeps_one_offset_per_character_only_when_nothing_is_dropped(
     assert n.origin == (0, 1, 2, 3, 5)
 
 
-def test_key_offsets_are_the_lengths_of_the_keys_of_the_prefixes():
-    from transforms.arabic import _QUICK_BLOCKS, key_offsets
+def test_text_offsets_are_the_origins_of_the_key_characters():
+    from transforms.arabic import _QUICK_BLOCKS, text_offsets
 
     def handled(ch):
         return len(normalise_key(ch)) <= 1 and any(a <= ord(ch) < b for a, b in _QUICK_BLOCKS)
 
     for text in list(corpus.lines(50, seed=11)) + list(_random_texts(12, 2000)):
-        positions = list(range(len(text) + 1))
-        offsets = key_offsets(text, positions)
+        reference = normalise(text)
+        positions = list(range(len(reference.key) + 1))
+        offsets = text_offsets(text, positions)
         if offsets is None:
             # Only a character whose key is longer than one character, or one the
             # quick fold leaves to the translate table, makes the offsets unknown.
             assert not all(handled(ch) for ch in text), ascii(text)
             continue
-        assert offsets == [len(normalise_key(text[:p])) for p in positions], ascii(text)
+        assert offsets == list(reference.origin) + [len(text)], ascii(text)
 
 
-def test_key_offsets_skip_dropped_characters():
-    from transforms.arabic import key_offsets
+def test_text_offsets_skip_dropped_characters():
+    from transforms.arabic import text_offsets
 
-    text = "أدانَتْ ـمصر"
-    assert key_offsets(text, [0, 4, 5, 7, 8, 9, 12]) == [0, 4, 4, 5, 6, 6, 9]
-    assert key_offsets("ﻻ", [0, 1]) is None
+    text = "أدانَتْ ـمصر"  # key: ادانت مصر
+    assert text_offsets(text, [0, 4, 5, 6, 9]) == [0, 5, 7, 9, 12]
+    assert text_offsets("ـًب", [0, 1]) == [2, 3]
+    assert text_offsets("ﻻ", [0, 1]) is None
 
 
 def test_characters_far_into_a_long_text_are_folded():
     """The changed characters are listed a piece of the text at a time; none is missed."""
-    from transforms.arabic import _LIST_PIECE, _normalise_each, key_offsets
+    from transforms.arabic import _LIST_PIECE, _normalise_each, text_offsets
 
     for text in ["ب" * (_LIST_PIECE + 5) + "ـ" + "ً" + "ﻷ",
                  "ً" + "ب" * (2 * _LIST_PIECE) + "ۓ" + "ـ",
@@ -96,5 +98,6 @@ def test_characters_far_into_a_long_text_are_folded():
         reference = _normalise_each(text)
         assert normalise_key(text) == reference.key
         assert normalise(text) == reference
-        offsets = key_offsets(text, [0, _LIST_PIECE, len(text)])
-        assert offsets is None or offsets == [len(normalise_key(text[:p])) for p in (0, _LIST_PIECE, len(text))]
+        positions = [0, len(reference.key) // 2, len(reference.key) - 1]
+        offsets = text_offsets(text, positions)
+        assert offsets is None or offsets == [reference.origin[k] for k in positions]

@@ -150,3 +150,54 @@ def test_matchers_sharing_a_start_index_answer_as_alone():
         assert b.longest(words) == a.longest(words)
         assert b.beginnings(words) == a.beginnings(words)
     assert len(index) == len(set(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["وفي", "القمر", "وبالقمر"]), max_size=30))
+def test_words_looked_up_once_serve_every_matcher_of_the_index(words):
+    from transforms.lexicon import StartIndex
+
+    matchers = [_matcher(), PhraseMatcher(allow_prefix=False), PhraseMatcher(allow_prefix=True, allow_article=True)]
+    index = StartIndex()
+    for matcher in matchers:
+        matcher.share_starts(index)
+    matchers[1].add("في", "in")
+    matchers[2].add("القمر", "moon")
+    starts = index.look_up(words)
+    assert starts.some == [i for i, w in enumerate(words) if any(index[w])]
+    for matcher in matchers:
+        assert matcher.beginnings(words, starts) == matcher.beginnings(words)
+        assert matcher.longest(words, starts) == matcher.longest(words)
+    other = StartIndex().look_up(words)  # another index's look-up is not used
+    assert matchers[0].beginnings(words, other) == matchers[0].beginnings(words)
+
+
+def test_matches_are_named_tuples():
+    from transforms.lexicon import Match
+
+    m = _matcher().longest(["هجوم", "صاروخي"])[0]
+    assert (m.start, m.end, m.value) == (0, 2, "H")
+    assert m == Match(0, 2, "H", m.reading)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=list("اب تث12.,،«»\"'_ \n٣xY؟-") + ["𝐀", "\u064b"], max_size=40))
+def test_tokenize_equals_the_token_expression_run_over_the_key(key):
+    from transforms.tokens import _TOKEN
+
+    assert tokenize(key) == [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(key)]
+
+
+def test_always_within_asks_every_phrase_that_may_span_the_word():
+    matcher = _matcher()
+    accepted = lambda values: "X" not in values  # noqa: E731
+    assert matcher.always_within("هجوم", accepted) and matcher.always_within("وهجوم", accepted)
+    assert not matcher.always_within("باليستي", accepted)  # begins no phrase of its own
+    assert not matcher.always_within("مسيرة", lambda values: values != ["D"])  # طائرة مسيرة may span it
+    matcher.add("هجوم مضاد", "X")  # a phrase the word may begin
+    assert not matcher.always_within("هجوم", accepted)
+    matcher.add("قمر", "X")
+    assert not matcher.always_within("الصناعي", accepted)
+    # الطائرة المسيرة: after a definite first word, a phrase goes on with the word without its article.
+    assert matcher.always_within("المسيرة", accepted)
+    assert not matcher.always_within("المسيرة", lambda values: values != ["D"])

@@ -1,5 +1,10 @@
 """Sentence splitting on real news punctuation."""
-from transforms.sentences import split_sentences
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.sentences import _BOUNDARY, split_sentences
 
 
 def sentences(text):
@@ -46,3 +51,13 @@ def test_very_long_sentence_is_cut_into_bounded_pieces():
     spans = split_sentences(text)
     assert len(spans) > 1
     assert all(b - a <= 4000 for a, b in spans)
+
+
+# The boundary expression as first written: two alternatives.
+_PLAIN_BOUNDARY = re.compile(r"[.!?؟؛;\u06d4…]+[\"'”’»)\]]*|\n+")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=list(".!?؟؛;\u06d4…\"'”’»)]\n\r ابت1،«("), max_size=40))
+def test_boundary_expression_finds_the_runs_of_the_plain_one(text):
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in _PLAIN_BOUNDARY.finditer(text)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
@@ -182,17 +182,21 @@ _DROPPED = frozenset(ch for ch, out in _REPLACED.items() if out == "")
 _DROPPED_CHAR = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]")
 
 
-def key_offsets(text: str, positions: Sequence[int]) -> Optional[List[int]]:
-    """Where each position of ``text`` falls in ``normalise_key(text)``: the length
-    of the key of ``text[:position]``. None when a character of ``text`` has a
-    key of more than one character or one the quick fold does not handle."""
+def text_offsets(text: str, key_positions: Sequence[int]) -> Optional[List[int]]:
+    """Where each position of ``normalise_key(text)`` comes from in ``text``: the
+    index of the character that gave the key's character there
+    (``normalise(text).origin``), and ``len(text)`` for the key's end. None when
+    a character of ``text`` has a key of more than one character or one the
+    quick fold does not handle."""
     changed = _changed_chars(text)
     if changed is None:
         return None
     if not changed & _DROPPED:
-        return list(positions)
-    dropped = array("q", (m.start() for m in _DROPPED_CHAR.finditer(text)))  # 8 bytes each
-    return [p - bisect_left(dropped, p) for p in positions]
+        return list(key_positions)
+    # The i-th dropped character, at d_i, stands after d_i - i characters of the
+    # key: before key position k stand those with d_i - i <= k.
+    before = array("q", (m.start() - i for i, m in enumerate(_DROPPED_CHAR.finditer(text))))  # 8 bytes each
+    return [k + bisect_right(before, k) for k in key_positions]
 
 
 # Changed in nearly every Arabic text, and many times: looked for with ``in``,

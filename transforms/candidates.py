@@ -3,8 +3,8 @@
 A trigger phrase (``transforms/data/lexicons/triggers.tsv``) begins with a
 word one of whose clitic readings (``transforms.tokens.analyses``) is a
 trigger's first word: أدان, وأدانت, بإطلاق, للهجوم, إدانتها. ``CandidateFilter``
-turns those readings into one compiled regular expression over the normalised
-key of a whole text:
+describes those words with one regular expression over the normalised key
+of a text (``trigger_word_pattern``):
 
     [و ف]? ( [ب ل ك س]? ال? | لل ) stem suffix?        (stems of 3+ letters)
     [و ف]? ( stem suffix? | [ب ل ك س] stem suffix )     (stems of 2 letters)
@@ -15,33 +15,36 @@ ending in ة, the same word with ت before a pronoun suffix: إدانتها), an
 preposition or the article is stripped only from a long enough word) are kept
 where they matter, for the two-letter stems (شن); elsewhere the expression
 accepts a little more than ``analyses`` does, never less. So a sentence holding
-a word that can start a trigger is always kept, and the text is folded once
-(``normalise_key``) and searched by the ``re`` engine: no Python code runs per
-word.
+a word that can start a trigger is always kept.
 
-The stems are written into the expression as a trie (اطلق(?:ا|ت(?:ا)?|نا|وا)?),
-so the engine follows one branch per letter instead of trying every stem.
-Because the expression opens with a look-behind, the engine still tries it at
-every position of the text; the end of a matching word (a stem, a suffix or
-none, then no letter: ``stem_tail_pattern``) opens with the trie, which the
-engine skips to, so the words are found by searching for that and confirming
-each hit with the full expression a few letters back (``_WordFinder``).
+The expression has no repetition: its words are a front (the clitics) and a
+body (a stem, or its ت form, and a suffix or none), some thousands of bodies
+(``word_bodies``). The text is folded once (``normalise_key``) and the
+bodies are found in it by one Aho-Corasick scan (``WordIndex``); only the
+few occurrences that end a word are looked at in Python, for their front.
+(The ``re`` engine, given the expression, has to try it at nearly every
+position of the text: the stems begin with the commonest letters of Arabic.)
 
 The sentences of an article are read off one pass over the article's key:
 no word spans two sentences, so the words found in the key are placed in the
-sentences by their offsets (``transforms.arabic.key_offsets``).
+sentences by their offsets in the text (``transforms.arabic.text_offsets``).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from transforms.arabic import key_offsets, normalise_key
+import ahocorasick_rs
+
+from transforms.arabic import normalise_key, text_offsets
 from transforms.lexicon import PhraseMatcher, phrase_key, read_tsv, split_list
 from transforms.sentences import _MAX_SENTENCE, split_sentences
 from transforms.tokens import ARTICLE, CONJUNCTIONS, FUTURE, MIN_STEM, PREPOSITIONS, PRONOUN_SUFFIXES
+
+if TYPE_CHECKING:
+    from transforms.gazetteer import Gazetteer
 
 TRIGGERS_TSV = "lexicons/triggers.tsv"
 PROJECTILES_TSV = "lexicons/projectiles.tsv"
@@ -136,66 +139,102 @@ def trigger_word_pattern(first_words: Iterable[str]) -> str:
     return _NOT_AFTER_LETTER + "(?:" + "|".join(alternatives) + ")" + _NOT_BEFORE_LETTER
 
 
-# The most letters a word may carry before its stem: و or ف, then a preposition
-# (or س) and the article, or لل.
-_CLITIC_ROOM = 2 + len(ARTICLE)
+# The clitics a matching word may carry before its stem, as the expression
+# has them: [و ف]? ( [ب ل ك س]? ال? | لل ) before a stem of 3+ letters;
+# [و ف]? before a two-letter stem, and a preposition too when a suffix follows.
+_CONJ_FRONTS = ("",) + CONJUNCTIONS
+_PREFIXES = PREPOSITIONS + (FUTURE,)
+LONG_STEM_FRONTS = frozenset([c + p + a for c in _CONJ_FRONTS for p in ("",) + _PREFIXES for a in ("", ARTICLE)]
+                             + [c + "لل" for c in _CONJ_FRONTS])
+SHORT_STEM_FRONTS = frozenset(_CONJ_FRONTS)
+SHORT_SUFFIXED_FRONTS = frozenset(_CONJ_FRONTS + tuple(c + p for c in _CONJ_FRONTS for p in _PREFIXES))
+_MAX_FRONT = max(map(len, LONG_STEM_FRONTS))
 
 
-def stem_tail_pattern(first_words: Iterable[str]) -> str:
-    """An expression for the end of every word ``trigger_word_pattern`` matches:
-    a stem (or its ت form, or its لل form), a pronoun suffix or none, then no letter.
-
-    It starts with the stems' trie, so the ``re`` engine skips ahead to the
-    letters that begin a stem instead of trying each position of the text.
-    """
+def word_bodies(first_words: Iterable[str]) -> Dict[str, FrozenSet[str]]:
+    """The words ``trigger_word_pattern(first_words)`` matches, as their bodies
+    (a stem, or its ت form, and a pronoun suffix or none) each with the front
+    clitics that may stand before it: the expression's words are exactly
+    ``front + body`` for a front of ``word_bodies(...)[body]``."""
     stems = set(first_words)
     stems |= {"ل" + s[1:] for s in stems if s.startswith(ARTICLE)}
-    stems |= {s[:-1] + "ت" for s in stems if s.endswith("ة")}
-    suffix = "(?:" + trie_pattern(PRONOUN_SUFFIXES) + ")"
-    return trie_pattern(stems) + suffix + "?" + _NOT_BEFORE_LETTER
+    out: Dict[str, FrozenSet[str]] = {}
+    for stem in stems:
+        suffixed = [stem + suf for suf in PRONOUN_SUFFIXES]
+        if stem.endswith("ة"):
+            suffixed += [stem[:-1] + "ت" + suf for suf in PRONOUN_SUFFIXES]
+        long = len(stem) > MIN_STEM
+        for body, fronts in [(stem, LONG_STEM_FRONTS if long else SHORT_STEM_FRONTS)] + \
+                [(body, LONG_STEM_FRONTS if long else SHORT_SUFFIXED_FRONTS) for body in suffixed]:
+            # Two stems may give one body (a stem and a shorter one with a suffix).
+            out[body] = out[body] | fronts if body in out else fronts
+    return out
 
 
-class _WordFinder:
-    """The words of a key that ``trigger_word_pattern(first_words)`` matches.
+def is_word_letter(ch: str) -> bool:
+    """Whether ``ch`` is a letter as the word pattern ``[^\\W\\d_]`` has it
+    (alphanumeric, not a decimal digit, not the underscore)."""
+    return ch.isalnum() and not ch.isdecimal() and ch != "_"
 
-    A word the full expression matches ends with a match of the tail
-    expression, which is cheaper to search for; each tail match is confirmed
-    by the full expression from ``_CLITIC_ROOM`` letters before it to its end.
-    Both expressions run on the whole key, so a word's neighbours are seen as
-    the full expression alone sees them.
+
+class WordIndex:
+    """Finds, in one pass over a text, the words that ``trigger_word_pattern``
+    matches for each of several sets of stems.
+
+    An Aho-Corasick automaton (``ahocorasick_rs``, as a DFA) holds the bodies
+    of the words (``word_bodies``), a few thousand strings. It reports each
+    occurrence of a body in the text, inside a word or not; an occurrence
+    gives a word when no letter follows it and the letters before it, back
+    to the word's start, are a front allowed before that body. Each word
+    comes with a bit mask of the sets whose expression matches it.
+
+    The scan runs in compiled code and reads each character once, whatever
+    the number of stems; the ``re`` engine, given the expression, has to try
+    it at nearly every position (the stems begin with the commonest letters
+    of Arabic). The few thousand bodies, rather than the tens of thousands
+    of whole words, keep the automaton small (about a megabyte as a DFA).
     """
 
-    def __init__(self, first_words: Iterable[str]) -> None:
-        first_words = set(first_words)
-        self.full = re.compile(trigger_word_pattern(first_words))
-        self.tail = re.compile(stem_tail_pattern(first_words))
+    def __init__(self, stem_sets: Sequence[Iterable[str]]) -> None:
+        variants: Dict[str, List[Tuple[FrozenSet[str], int]]] = {}
+        for bit, stems in enumerate(stem_sets):
+            for body, fronts in word_bodies(stems).items():
+                variants.setdefault(body, []).append((fronts, 1 << bit))
+        bodies = sorted(variants)
+        self._variants = [tuple(variants[body]) for body in bodies]
+        self._find = None
+        if bodies:
+            self._find = ahocorasick_rs.AhoCorasick(
+                bodies, implementation=ahocorasick_rs.Implementation.DFA).find_matches_as_indexes
 
-    def search(self, key: str) -> bool:
-        """Whether some word of ``key`` matches: ``full.search(key)`` is not None."""
-        confirm = self.full.search
-        for m in self.tail.finditer(key):
-            if confirm(key, max(0, m.start() - _CLITIC_ROOM), m.end()) is not None:
-                return True
-        return False
+    def words(self, text: str) -> List[Tuple[int, int, int]]:
+        """(start, end, mask) of each word of ``text`` that some set's expression matches, in order."""
+        if self._find is None:
+            return []
+        found: Dict[Tuple[int, int], int] = {}
+        size = len(text)
+        for index, start, end in self._find(text, overlapping=True):
+            if end < size and is_word_letter(text[end]):
+                continue  # inside a longer word
+            word_start, limit = start, max(0, start - _MAX_FRONT)
+            while word_start > limit and is_word_letter(text[word_start - 1]):
+                word_start -= 1
+            if word_start > 0 and is_word_letter(text[word_start - 1]):
+                continue  # more letters before the body than any front has
+            front = text[word_start:start]
+            mask = 0
+            for fronts, bit in self._variants[index]:
+                if front in fronts:
+                    mask |= bit
+            if mask:
+                found[word_start, end] = found.get((word_start, end), 0) | mask
+        return [(start, end, mask) for (start, end), mask in sorted(found.items())]
 
-    def starts(self, key: str) -> List[int]:
-        """The start offsets in ``key`` of the words that match, in order."""
-        return _word_starts(key, self.tail, [self])[0]
 
-
-def _word_starts(key: str, tail: "re.Pattern[str]", finders: List[_WordFinder]) -> List[List[int]]:
-    """For each finder, the start offsets in ``key`` of the words it matches, in order.
-
-    ``tail`` must match the end of every word any of the finders matches (the
-    tail expression of the union of their stems will do): one scan serves them all.
-    """
-    found: List[Set[int]] = [set() for _ in finders]
-    confirms = [finder.full.finditer for finder in finders]
-    for m in tail.finditer(key):
-        start, end = max(0, m.start() - _CLITIC_ROOM), m.end()
-        for words, confirm in zip(found, confirms):
-            words.update(w.start() for w in confirm(key, start, end))
-    return [sorted(words) for words in found]
+# The bits of the three sets in a CandidateFilter's index: words that may start
+# a trigger, a trigger that needs no projectile, a projectile phrase.
+_TRIGGER, _STANDALONE, _PROJECTILE = 1, 2, 4
+_NAMED_CACHE_MAX = 100_000  # words; bounded so hostile text cannot grow it
 
 
 class CandidateFilter:
@@ -210,39 +249,61 @@ class CandidateFilter:
     Everything it drops, the extractor's analysis would draw no event from.
     Build it once per worker.
 
+    Given the extractor's gazetteer, a word that lies within a mention of an
+    actor wherever it stands (``Gazetteer.always_mentioned``) starts no
+    trigger either: the analysis looks no trigger up at a word a mention
+    covers. لندن reads as ل + ندن (a form of "we condemn") and stands in
+    about a third of the sentences the filter would keep without this.
+
     With only ``first_words``, every word that may start a trigger makes a
     candidate (the extractor's per-word check, without a Python call per word).
     """
 
     def __init__(self, first_words: Iterable[str], standalone: Optional[Iterable[str]] = None,
-                 projectile_words: Iterable[str] = ()) -> None:
+                 projectile_words: Iterable[str] = (), gazetteer: Optional["Gazetteer"] = None) -> None:
         first_words = set(first_words)
-        self.triggers = _WordFinder(first_words)
-        self.pattern = self.triggers.full
-        if standalone is None:
-            self.event_words: Optional[_WordFinder] = None
-        else:
-            # The expression of a union of stems matches the union of their words,
-            # so one scan answers "a standalone trigger word or a projectile word".
-            event_stems = (first_words & set(standalone)) | set(projectile_words)
-            self.event_words = _WordFinder(event_stems)
-            self._both_tail = re.compile(stem_tail_pattern(first_words | event_stems))
+        standalone_words = first_words if standalone is None else first_words & set(standalone)
+        # One scan finds the three kinds of word.
+        self.index = WordIndex([first_words, standalone_words, projectile_words])
+        self.gazetteer = gazetteer
+        self._named: Dict[str, bool] = {}
 
     @classmethod
-    def from_lexicon(cls) -> "CandidateFilter":
-        """The filter for the lexicons shipped with the package (cached)."""
-        return _lexicon_filter()
+    def from_lexicon(cls, gazetteer: Optional["Gazetteer"] = None) -> "CandidateFilter":
+        """The filter for the lexicons shipped with the package, and the
+        extractor's gazetteer if given (cached)."""
+        return _lexicon_filter(gazetteer)
 
     def key_may_hold_trigger(self, key: str) -> bool:
-        """Whether a normalised key (``normalise_key``) holds a word that may start a trigger."""
-        return self.triggers.search(key)
+        """Whether a normalised key (``normalise_key``) holds a word that may start a trigger,
+        mentions or not (the per-word check)."""
+        return any(mask & _TRIGGER for _, _, mask in self.index.words(key))
 
     def key_may_hold_event(self, key: str) -> bool:
         """Whether a normalised key may give an event (see the class docstring)."""
-        # Most keys hold no trigger word at all: one scan answers them.
-        if not self.triggers.search(key):
-            return False
-        return self.event_words is None or self.event_words.search(key)
+        masks = 0
+        for _, mask in self._words(key):
+            masks |= mask
+        return bool(masks & _TRIGGER) and bool(masks & (_STANDALONE | _PROJECTILE))
+
+    def _words(self, key: str) -> List[Tuple[int, int]]:
+        """(start, mask) of the words of ``key`` the index finds, a word the
+        gazetteer always names keeping only its projectile bit."""
+        out = []
+        for start, end, mask in self.index.words(key):
+            if mask & (_TRIGGER | _STANDALONE) and self.gazetteer is not None and self._always_named(key[start:end]):
+                mask &= _PROJECTILE
+            if mask:
+                out.append((start, mask))
+        return out
+
+    def _always_named(self, word: str) -> bool:
+        named = self._named.get(word)
+        if named is None:
+            named = self.gazetteer.always_mentioned(word)
+            if len(self._named) < _NAMED_CACHE_MAX:
+                self._named[word] = named
+        return named
 
     def article_may_hold_event(self, text: str) -> bool:
         """False when no sentence of ``text`` can give an event: the extractor can skip it."""
@@ -262,39 +323,32 @@ class CandidateFilter:
         # No word spans two sentences (they end at a punctuation mark, a line
         # break or the end of the text), and whether a word matches depends on
         # that word alone: the words found in the whole key, placed in the
-        # sentences' spans of the key, are the words each sentence's own key holds.
+        # sentences by where they stand in the text, are the words each
+        # sentence's own key holds.
         key = normalise_key(text)
-        # Most articles hold no trigger word: a search stops at the first.
-        if not self.triggers.search(key):
+        found = self._words(key)
+        # Most articles hold no trigger word, and most of the rest no event word.
+        triggers = [start for start, mask in found if mask & _TRIGGER]
+        if not triggers:
             return []
-        if self.event_words is None:
-            triggers = others = self.triggers.starts(key)
-        else:
-            triggers, others = _word_starts(key, self._both_tail, [self.triggers, self.event_words])
-            if not others:
-                return []
-        spans = split_sentences(text)
-        bounds = key_offsets(text, [p for span in spans for p in span])
-        if bounds is None:
+        others = [start for start, mask in found if mask & (_STANDALONE | _PROJECTILE)]
+        if not others:
+            return []
+        # Each word lies in one sentence: the last that starts at or before it.
+        places = text_offsets(text, triggers + others)
+        if places is None:
             return self._sentence_candidates(text)
-        out: List[Candidate] = []
-        for index, (start, end) in enumerate(spans):
-            k_start, k_end = bounds[2 * index], bounds[2 * index + 1]
-            if _any_within(triggers, k_start, k_end) and _any_within(others, k_start, k_end):
-                out.append((index, start, end))
-        return out
+        spans = split_sentences(text)
+        starts = [start for start, _ in spans]
+        with_trigger = {bisect_right(starts, place) - 1 for place in places[:len(triggers)]}
+        with_other = {bisect_right(starts, place) - 1 for place in places[len(triggers):]}
+        return [(index, *spans[index]) for index in sorted(with_trigger & with_other)]
 
     def _sentence_candidates(self, text: str) -> List[Candidate]:
         """``candidate_sentences`` by normalising and scanning each sentence on its own."""
         may_hold = self.key_may_hold_event
         return [(index, start, end) for index, (start, end) in enumerate(split_sentences(text))
                 if may_hold(normalise_key(text[start:end]))]
-
-
-def _any_within(positions: List[int], start: int, end: int) -> bool:
-    """Whether the sorted ``positions`` hold one in [start, end)."""
-    i = bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
 
 
 def _may_cut_a_word(text: str) -> bool:
@@ -304,6 +358,6 @@ def _may_cut_a_word(text: str) -> bool:
                                           or _NO_SPACE_RUN_AFTER_SPACE.search(text) is not None)
 
 
-@lru_cache(maxsize=1)
-def _lexicon_filter() -> CandidateFilter:
-    return CandidateFilter(trigger_first_words(), standalone_first_words(), projectile_first_words())
+@lru_cache(maxsize=4)
+def _lexicon_filter(gazetteer: Optional["Gazetteer"]) -> CandidateFilter:
+    return CandidateFilter(trigger_first_words(), standalone_first_words(), projectile_first_words(), gazetteer)

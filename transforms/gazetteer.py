@@ -95,6 +95,12 @@ class Gazetteer:
         """Longest actor mentions in ``words``, left to right."""
         return self._matcher.longest(words)
 
+    def always_mentioned(self, word: str) -> bool:
+        """Whether ``word``, wherever it stands, lies within a mention with a code:
+        a reading of it is a name of its own with a code (لندن, ولندن), and no
+        blocked name (of no actor, or of two) may span it."""
+        return self._matcher.always_within(word, _has_code)
+
     def resolve(self, phrase: str) -> Optional[str]:
         """The code a standalone phrase resolves to, if any (for tests and tools)."""
         words = phrase_words(phrase)
@@ -105,6 +111,11 @@ class Gazetteer:
 
 
 _KIND_ORDER = [NAME, CAPITAL, SEAT, TITLE, NISBA_PL, NISBA_SG, PLACE, BLOCKED]
+
+
+def _has_code(forms: List[ActorForm]) -> bool:
+    """A phrase's mentions outlive the extractor's filter of mentions without a code."""
+    return any(form.code is not None for form in forms)
 
 
 def phrase_words(phrase: str) -> List[str]:

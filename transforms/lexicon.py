@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -44,9 +43,13 @@ def phrase_key(phrase: str) -> Tuple[str, ...]:
     return tuple(t.text for t in tokenize(normalise_key(phrase)))
 
 
-@dataclass(frozen=True)
-class Match:
-    """A lexicon phrase found at tokens [start, end)."""
+class Match(NamedTuple):
+    """A lexicon phrase found at tokens [start, end).
+
+    A named tuple, like ``Token`` and ``Reading``: a sentence gets one for
+    every function word, mention and trigger, and a tuple is built several
+    times faster than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -70,6 +73,7 @@ class PhraseMatcher:
         self.allow_article = allow_article
         self._starts_index = StartIndex()
         self._slot = self._starts_index.register(self)
+        self._continued: Optional[Dict[str, List[List[Any]]]] = None  # see always_within
 
     def add(self, phrase: str, value: Any) -> None:
         words = phrase_key(phrase)
@@ -80,6 +84,7 @@ class PhraseMatcher:
             node = node.setdefault(w, {})
         node.setdefault(None, []).append(value)
         self._starts_index.changed()
+        self._continued = None
 
     def first_words(self) -> List[str]:
         """The first words of the phrases, as stored (normalised, no clitics)."""
@@ -94,6 +99,34 @@ class PhraseMatcher:
                 yield from v
             else:
                 yield from self._values(v)
+
+    def always_within(self, word: str, keep: Callable[[List[Any]], bool]) -> bool:
+        """Whether ``word``, wherever it stands in a text, lies within a match
+        of ``longest`` whose phrase's values ``keep`` accepts.
+
+        So it is when a reading of the word is a phrase of its own that
+        ``keep`` accepts (a match then starts at the word unless one from
+        before spans it) and ``keep`` accepts every phrase that may span the
+        word: those it may begin (under any of its readings) and those it may
+        continue (as written, or without its article after a definite first word).
+        """
+        trie = self._trie
+        stems = {r.stem for r in self._readings(word)}
+        if not any(None in trie.get(stem, ()) and keep(trie[stem][None]) for stem in stems):
+            return False
+        continued = self._continued
+        if continued is None:
+            # Built whole before it is kept, so that another thread never reads it half built.
+            continued = {}
+            for words, values in _phrases(trie, ()):
+                for later in set(words[1:]):
+                    continued.setdefault(later, []).append(values)
+            self._continued = continued
+        spanning = [values for stem in stems if stem in trie for _, values in _phrases(trie[stem], ())]
+        spanning += continued.get(word, [])
+        if word.startswith("ال"):
+            spanning += continued.get(word[2:], [])
+        return all(keep(values) for values in spanning)
 
     def _readings(self, word: str) -> Iterable[Reading]:
         for r in analyses(word):
@@ -131,13 +164,14 @@ class PhraseMatcher:
         if not starts:
             return []
         found: List[Match] = []
+        new = tuple.__new__
         for reading in starts:
             node = self._trie.get(reading.stem)
             j = i + 1
             while node is not None:
                 if None in node:
                     for value in node[None]:
-                        found.append(Match(i, j, value, reading))
+                        found.append(new(Match, (i, j, value, reading)))
                 if j >= len(words):
                     break
                 # A pronoun suffix makes the phrase definite: قمرها الصناعي.
@@ -147,20 +181,29 @@ class PhraseMatcher:
                     nxt = node.get(words[j][2:])
                 node = nxt
                 j += 1
-        found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
+        if len(found) > 1:
+            found.sort(key=lambda m: (-(m.end - m.start), _reading_rank(m.reading)))
         return found
 
-    def beginnings(self, words: Sequence[str]) -> List[int]:
-        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one)."""
-        # Most words begin no phrase: the index answers them without a call.
-        starts, slot = self._starts_index, self._slot
-        return [i for i, w in enumerate(words) if starts[w][slot]]
+    def beginnings(self, words: Sequence[str], starts: Optional["WordStarts"] = None) -> List[int]:
+        """The indices of the words that may begin a phrase (those where ``matches_at`` may find one).
 
-    def longest(self, words: Sequence[str]) -> List[Match]:
-        """Non-overlapping longest matches, left to right."""
+        ``starts``, the words looked up in this matcher's ``StartIndex``
+        (``StartIndex.look_up``), serves every matcher that shares the index.
+        """
+        slot = self._slot
+        if starts is not None and starts.index is self._starts_index:
+            rows = starts.rows
+            return [i for i in starts.some if rows[i][slot]]
+        # Most words begin no phrase: the index answers them without a call.
+        index = self._starts_index
+        return [i for i, w in enumerate(words) if index[w][slot]]
+
+    def longest(self, words: Sequence[str], starts: Optional["WordStarts"] = None) -> List[Match]:
+        """Non-overlapping longest matches, left to right (``starts``: see ``beginnings``)."""
         out: List[Match] = []
         end = 0
-        for i in self.beginnings(words):
+        for i in self.beginnings(words, starts):
             if i < end:
                 continue
             ms = self.matches_at(words, i)
@@ -169,6 +212,14 @@ class PhraseMatcher:
                 out.extend(m for m in ms if (m.start, m.end, m.reading) == (best.start, best.end, best.reading))
                 end = best.end
         return out
+
+
+class WordStarts(NamedTuple):
+    """The words of a text looked up once in a ``StartIndex``, for all its matchers."""
+
+    index: "StartIndex"
+    rows: List[Tuple[Tuple[Reading, ...], ...]]  # per word, per matcher: the readings that begin a phrase
+    some: List[int]  # the words that may begin a phrase of some matcher
 
 
 class StartIndex(dict):
@@ -185,13 +236,25 @@ class StartIndex(dict):
     def __init__(self) -> None:
         super().__init__()
         self._matchers: List[PhraseMatcher] = []
+        self._none: Tuple[Tuple[Reading, ...], ...] = ()
         self._first_words: Optional[Set[str]] = None  # of all the matchers; None: to be gathered
 
     def register(self, matcher: PhraseMatcher) -> int:
         """Add ``matcher``; its slot in the entries."""
         self._matchers.append(matcher)
+        self._none = ((),) * len(self._matchers)  # the one entry of every word that begins nothing
         self.changed()
         return len(self._matchers) - 1
+
+    def look_up(self, words: Sequence[str]) -> WordStarts:
+        """The entries of ``words``, and which of them begin some phrase.
+
+        The matchers sharing this index read their beginnings off it
+        (``PhraseMatcher.beginnings``) instead of looking every word up again.
+        """
+        rows = [self[w] for w in words]
+        none = self._none
+        return WordStarts(self, rows, [i for i, row in enumerate(rows) if row is not none])
 
     def changed(self) -> None:
         """Forget every entry: a matcher gained a phrase."""
@@ -204,11 +267,22 @@ class StartIndex(dict):
             first_words = self._first_words = {w for m in self._matchers for w in m.first_words()}
         if any(r.stem in first_words for r in analyses(word)):
             starts = tuple(m._find_starts(word) for m in self._matchers)
+            if not any(starts):
+                starts = self._none
         else:
-            starts = ((),) * len(self._matchers)  # most words begin no phrase of any matcher
+            starts = self._none  # most words begin no phrase of any matcher
         if len(self) < _START_CACHE_MAX:
             self[word] = starts
         return starts
+
+
+def _phrases(node: Dict[Any, Any], words: Tuple[str, ...]) -> Iterator[Tuple[Tuple[str, ...], List[Any]]]:
+    """The phrases under a trie node reached by ``words``: each with its values."""
+    for key, child in node.items():
+        if key is None:
+            yield words, child
+        else:
+            yield from _phrases(child, words + (key,))
 
 
 def _reading_rank(r: Reading) -> int:

@@ -34,7 +34,7 @@ class EventExtractor:
                  role_scorer: Optional[RoleScorer] = None, use_role_scorer: bool = True) -> None:
         self.lexicons = Lexicons(gazetteer)
         self.role_scorer = (role_scorer or load_role_scorer()) if use_role_scorer else None
-        self.candidates = CandidateFilter.from_lexicon()
+        self.candidates = CandidateFilter.from_lexicon(self.lexicons.gazetteer)
 
     @property
     def gazetteer(self) -> Gazetteer:

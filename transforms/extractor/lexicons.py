@@ -73,8 +73,9 @@ class Lexicons:
                         self.regimes[conj + article + bare] = adjectives
         self.trigger_firsts: FrozenSet[str] = frozenset(self.triggers.first_words())
         # A sentence's words go through all these matchers: one table of starts
-        # serves them. (The gazetteer keeps its own: it may serve other Lexicons.)
-        starts = StartIndex()
+        # serves them, and a sentence's words are looked up in it once
+        # (``StartIndex.look_up``). (The gazetteer keeps its own: it may serve other Lexicons.)
+        self.starts = StartIndex()
         for matcher in (self.function_words, self.function_nouns, self.air_words,
                         self.projectiles, self.modality, self.triggers):
-            matcher.share_starts(starts)
+            matcher.share_starts(self.starts)

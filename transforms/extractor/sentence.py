@@ -108,21 +108,22 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     tokens = tokenize(norm.key)
     words = [t.text for t in tokens]
     s = Sentence(lx, norm, offset, index, tokens, words)
+    starts = lx.starts.look_up(words)  # once for the six matchers below
     for matcher in (lx.function_words, lx.function_nouns, lx.air_words):
-        for m in matcher.longest(words):
+        for m in matcher.longest(words, starts):
             for i in range(m.start, m.end):
                 s.roles.setdefault(i, set()).add(m.value)
             s.role_end.setdefault(m.start, m.end)
     mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
     mentions = resolve_regime(lx, words, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    for m in lx.projectiles.longest(words):
+    for m in lx.projectiles.longest(words, starts):
         if m.value[0] != "-" and not _march_or_career(s, m):
             s.projectiles.append(m)
-    for m in lx.modality.longest(words):
+    for m in lx.modality.longest(words, starts):
         s.modality_at.setdefault(m.start, []).append(m.value)
     taken: Set[int] = set()
-    for i in lx.triggers.beginnings(words):
+    for i in lx.triggers.beginnings(words, starts):
         if i in covered or i in taken:
             continue
         matches = lx.triggers.matches_at(words, i)
