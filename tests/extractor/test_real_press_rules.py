@@ -304,6 +304,9 @@ def asserted(text):
     ("بينما بدأت أنقرة مهاجمة تنظيم الدولة الإسلامية الذي قصفت مواقع له في الأراضي السورية بالمدفعية عدة مرات.",
      [("LAUNCH", "TUR", "SYR")]),
     ("وأعلن الجيش أن تنظيم داعش الذي أطلق صواريخ على المدينة تكبد خسائر.", [("LAUNCH", "ISIS", None)]),
+    # وهو القصف الذي …: the launch told again keeps the target it was told with
+    ("وصفق العرب لحلف الناتو وهو يقصف ليبيا، وهو القصف الذي دشنته الولايات المتحدة بصواريخ كروز.",
+     [("LAUNCH", "USA", "LBY")]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

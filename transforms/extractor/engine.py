@@ -27,6 +27,13 @@ from transforms.extractor.sentence import Party, analyse
 _ALONGSIDE = {"وسط", "مع", "بالتزامن", "مترافقا", "مترافقة", "ترافق", "ترافقت", "يرافقه", "رافقه"}
 
 
+def _TOLD_AGAIN(s, trig) -> bool:
+    """وهو القصف الذي دشنته الولايات المتحدة: a launch noun after وهو / وهي is the
+    launch the sentence told before, and keeps its target."""
+    return trig.pos == "noun" and trig.reading.article and trig.index > 0 and \
+        s.words[trig.index - 1] in ("وهو", "وهي", "هو", "هي")
+
+
 class EventExtractor:
     """Extract events from article text. Build once per worker; it is immutable."""
 
@@ -76,8 +83,8 @@ class EventExtractor:
                     # شن طيران النظام غارات على مدينة الزبداني، وسط قصف مدفعي لقوات
                     # النظام: a launch told as going with this one shares its target.
                     for later in s.triggers:
-                        if later.index > trig.index and later.event_type == LAUNCH and \
-                                s.words[later.index - 1] in _ALONGSIDE:
+                        if later.index > trig.index and later.event_type == LAUNCH and (
+                                s.words[later.index - 1] in _ALONGSIDE or _TOLD_AGAIN(s, later)):
                             inherited_target.setdefault(later.index, targets)
             if trig.event_type == CONDEMNATION and not actors and not named_body_after(s, trig):
                 # A body or person with no state named condemns as actor null (ندد الأزهر،
