@@ -27,7 +27,7 @@ from transforms.extractor.sentence import Party, analyse
 _ALONGSIDE = {"وسط", "مع", "بالتزامن", "مترافقا", "مترافقة", "ترافق", "ترافقت", "يرافقه", "رافقه"}
 
 
-def _TOLD_AGAIN(s, trig) -> bool:
+def _told_again(s, trig) -> bool:
     """وهو القصف الذي دشنته الولايات المتحدة: a launch noun after وهو / وهي is the
     launch the sentence told before, and keeps its target."""
     return trig.pos == "noun" and trig.reading.article and trig.index > 0 and \
@@ -84,7 +84,7 @@ class EventExtractor:
                     # النظام: a launch told as going with this one shares its target.
                     for later in s.triggers:
                         if later.index > trig.index and later.event_type == LAUNCH and (
-                                s.words[later.index - 1] in _ALONGSIDE or _TOLD_AGAIN(s, later)):
+                                s.words[later.index - 1] in _ALONGSIDE or _told_again(s, later)):
                             inherited_target.setdefault(later.index, targets)
             if trig.event_type == CONDEMNATION and not actors and not named_body_after(s, trig):
                 # A body or person with no state named condemns as actor null (ندد الأزهر،
