@@ -307,6 +307,9 @@ def asserted(text):
     # وهو القصف الذي …: the launch told again keeps the target it was told with
     ("وصفق العرب لحلف الناتو وهو يقصف ليبيا، وهو القصف الذي دشنته الولايات المتحدة بصواريخ كروز.",
      [("LAUNCH", "USA", "LBY")]),
+    # capability reaches past أيضا; a drone sent up to bring the internet is fired at nobody
+    ("كما أن الطائرات بلا طيار يمكنها أيضا أن تطلق صواريخها على أهداف ترصدها بنفسها.", []),
+    ("أعلنت شركة فيسبوك أنها تطلق طائرة بدون طيار لإيصال الإنترنت إلى المناطق النائية.", []),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

@@ -18,6 +18,9 @@ _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "ق
 _BETWEEN_MARKER_AND_VERB = ("تم", "يتم", "قد", "تكون", "يكون", "كانت", "كان")
 
 
+_ADVERBS = {"ايضا", "كذلك"}
+
+
 def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     """The trigger's modality and, for a controlling marker, its position."""
     i = trig.index
@@ -38,6 +41,12 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
         if conditional_in(s, j):
             return "HYPOTHETICAL", None
     start = clause_start(s, i, stop_at_verbs=trig.pos == "verb")
+    while 0 < start < i and s.words[start] in _ADVERBS and not s.is_boundary(start - 1):
+        # الطائرات بلا طيار يمكنها أيضا أن تطلق صواريخها: an adverb does not end the clause
+        earlier = clause_start(s, start, stop_at_verbs=trig.pos == "verb")
+        if earlier >= start:
+            break
+        start = earlier
     if trig.reading.conj == "و" and (trig.pos == "verb" or _coordinated_with_marker_noun(s, i)):
         start = i  # ترفض وتدين، رفض المملكة وإدانتها: a conjunct is not governed by its neighbour
     if trig.event_type == CONDEMNATION and trig.pos == "verb" and i > 0 and s.has_role(i - 1, "relative"):
