@@ -17,11 +17,9 @@ from transforms.extractor.parties import (
     _name_like, controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
-    COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_start, first_mention, governed,
-    is_definite, mention_at,
-    skip)
+    ADVERB_BOUNDARIES, CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence,
+    Trigger, clause_start, first_mention, governed, is_definite, mention_at, skip)
 from transforms.extractor.targets import condemned
-from transforms.extractor.parties import MAX_OBJECT_REGION
 from transforms.tokens import analyses
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
@@ -38,8 +36,6 @@ _NAMED_BY = {"مؤسسة", "شركة", "جمعية", "مركز", "فندق", "م
 
 # How far back a chain of و-clauses is followed to the verb that opened it.
 CHAIN_REACH = 60
-_SENTENCE_PUNCT = {".", "؛", ";", ":", "!", "?", "؟"}
-_ADVERB_BOUNDARIES = {"ايضا", "كذلك"}  # ورفضت أيضا: an adverb, the clause goes on
 
 
 def _names_before(s: Sentence, i: int) -> bool:
@@ -297,8 +293,8 @@ def _chain_subject(s: Sentence, i: int) -> Optional[List[Party]]:
             while clause_first < i and s.words[clause_first] in "،,":
                 clause_first += 1
         elif word in PUNCT_BOUNDARY:
-            return _opening_subject(s, k + 1, i) if word in _SENTENCE_PUNCT else None
-        elif (s.is_boundary(k) and word not in _ADVERB_BOUNDARIES) or s.is_trigger(k) or \
+            return _opening_subject(s, k + 1, i) if word in CLAUSE_END_PUNCT else None
+        elif (s.is_boundary(k) and word not in ADVERB_BOUNDARIES) or s.is_trigger(k) or \
                 s.has_role(k, "report"):
             return None
         elif k in s.modality_at and not (k == 0 or s.words[k - 1] in PUNCT_BOUNDARY):

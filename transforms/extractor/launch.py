@@ -23,7 +23,7 @@ from transforms.extractor.parties import (
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
+    CLAUSE_END_PUNCT, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
     is_definite, mention_at, skip)
 from transforms.extractor.targets import (
     casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
@@ -219,8 +219,6 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     return actors, targets, projectile, modality
 
 
-_COMMAS = {"،", ","}
-_CLAUSE_ENDS = {".", "؛", ";", ":", "؟", "?", "!"}
 ATROCITY_REACH = 45
 VERB_INITIAL_REACH = 20
 FIRED_FROM_REACH = 30
@@ -376,7 +374,7 @@ def _atrocity_committer(s: Sentence, i: int) -> List[Party]:
     done was fired by whoever committed it, though commas stand between.
     Not past another launch, a condemnation or a new speaker."""
     for k in range(i - 1, max(-1, i - ATROCITY_REACH), -1):
-        if s.words[k] in _CLAUSE_ENDS or s.has_role(k, "pronoun") or s.has_role(k, "report") or \
+        if s.words[k] in CLAUSE_END_PUNCT or s.has_role(k, "pronoun") or s.has_role(k, "report") or \
                 any(t.index == k for t in s.triggers):
             return []
         if s.has_role(k, "support") and any(s.has_role(j, "atrocity") for j in range(k + 1, min(i, k + 12))):
@@ -426,7 +424,7 @@ def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
     (وشن طيران النظام غارات … في حلب، وقصفها بالصواريخ)."""
     commas = 0
     for k in range(i - 1, max(-1, i - 16), -1):
-        if s.words[k] in _COMMAS and commas == 0:
+        if s.words[k] in "،," and commas == 0:
             commas += 1
             continue
         if s.is_boundary(k):

@@ -11,14 +11,11 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
-from transforms.extractor.sentence import Sentence, Trigger, clause_start
+from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, clause_start
 
 _ABOUT = {"علي", "ضد"}  # normalised: على → علي
 _TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
 _BETWEEN_MARKER_AND_VERB = ("تم", "يتم", "قد", "تكون", "يكون", "كانت", "كان")
-
-
-_ADVERBS = {"ايضا", "كذلك"}
 
 
 def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
@@ -41,7 +38,7 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
         if conditional_in(s, j):
             return "HYPOTHETICAL", None
     start = clause_start(s, i, stop_at_verbs=trig.pos == "verb")
-    while 0 < start < i and s.words[start] in _ADVERBS and not s.is_boundary(start - 1):
+    while 0 < start < i and s.words[start] in ADVERB_BOUNDARIES and not s.is_boundary(start - 1):
         # الطائرات بلا طيار يمكنها أيضا أن تطلق صواريخها: an adverb does not end the clause
         earlier = clause_start(s, start, stop_at_verbs=trig.pos == "verb")
         if earlier >= start:

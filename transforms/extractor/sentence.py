@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from transforms.extractor.lexicons import Lexicons
 
 PUNCT_BOUNDARY = set("،,;؛:.!?؟()[]{}–—-")
+# Punctuation that closes a clause for good; a comma may only close an aside.
+CLAUSE_END_PUNCT = {".", "؛", ";", ":", "!", "?", "؟"}
+# Boundary words that are adverbs inside a clause (ورفضت أيضا السماح): they do
+# not end the clause a chain of verbs or a modality marker reaches over.
+ADVERB_BOUNDARIES = {"ايضا", "كذلك"}
 CONJ_WORDS = {"و", "او", "ثم"}
 PREPOSITION_ROLES = ("target", "origin", "location", "other")
 CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
