@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import List
+from typing import List, Set
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -13,10 +13,11 @@ from transforms.articles import MAX_ARTICLE_BYTES, parse_timestamp
 from transforms.durations import parse_interval
 from transforms.feed_store import feeds_dir
 from transforms.fetch import FetchPolicy
-from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
-from transforms.read_feeds import FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds, parse_feeds_file
+from transforms.read import ARTICLES, DEAD_LETTERS, JSONL_SUFFIXES, TEXT_SUFFIXES, ReadArticles
+from transforms.read_feeds import FEED_FILE_SUFFIXES, FeedSpec, PollFeeds, ReadFeedFiles, ReadFeeds, parse_feeds_file
 
 _LOG = logging.getLogger(__name__)
+ARTICLE_FILE_SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES
 
 
 def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
@@ -25,9 +26,11 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
     feeds = feed_specs(opts)
     parts = []
     inputs = file_patterns(opts)
-    if inputs:
+    readers = file_readers(inputs)
+    if ARTICLE_FILES in readers:
         max_bytes = getattr(opts, "max_article_bytes", None) or MAX_ARTICLE_BYTES
         parts.append(p | "ReadArticles" >> ReadArticles(inputs, default_published, max_bytes))
+    if FEED_FILES in readers:
         parts.append(p | "ReadFeedFiles" >> ReadFeedFiles(inputs, fetch_policy(opts)))
     if feeds and opts.view_as(StandardOptions).streaming:
         if opts.input:
@@ -44,6 +47,38 @@ def read_articles(p: beam.Pipeline, opts: EventPipelineOptions):
         return {ARTICLES: (parts[0][ARTICLES],), DEAD_LETTERS: parts[0][DEAD_LETTERS]}
     return {ARTICLES: tuple(part[ARTICLES] for part in parts),
             DEAD_LETTERS: [part[DEAD_LETTERS] for part in parts] | "AllReadDeadLetters" >> beam.Flatten()}
+
+
+ARTICLE_FILES, FEED_FILES = "article files", "feed files"
+
+
+def file_readers(patterns: List[str]) -> Set[str]:
+    """Which file readers the globs need: ``FEED_FILES`` when one of them
+    matches a local feed file (.xml, .rss, .atom), ``ARTICLE_FILES`` when one
+    matches anything else (JSON Lines, text, and files of no known type, which
+    ``ReadArticles`` counts as skipped).
+
+    A glob whose own suffix gives the kind (``*.jsonl.gz``, ``*.rss``) is not
+    listed; the others are listed once, here. A reader left out saves its
+    steps: on the FnApiRunner, a stage and a merge of the two sources'
+    outcomes, which cost more than a small input's whole extraction.
+    """
+    readers: Set[str] = set()
+    for pattern in patterns:
+        lower = pattern.lower()
+        if lower.endswith(FEED_FILE_SUFFIXES):
+            readers.add(FEED_FILES)
+        elif lower.endswith(ARTICLE_FILE_SUFFIXES):
+            readers.add(ARTICLE_FILES)
+        else:
+            try:
+                paths = [m.path.lower() for m in FileSystems.match([pattern])[0].metadata_list]
+            except Exception:  # noqa: BLE001 -- unlistable here: both readers, which report it when they run
+                readers.update((ARTICLE_FILES, FEED_FILES))
+                continue
+            readers.update(FEED_FILES if path.endswith(FEED_FILE_SUFFIXES) else ARTICLE_FILES for path in paths)
+    # Globs that match nothing yet still get a reader, which matches them again when it runs.
+    return readers or ({ARTICLE_FILES} if patterns else set())
 
 
 def file_patterns(opts: EventPipelineOptions) -> List[str]:

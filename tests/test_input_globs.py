@@ -118,3 +118,58 @@ def test_globs_on_a_remote_file_system_are_matched_through_beam(tmp_path, monkey
         run([*args, "--input", "mem://bucket/elsewhere/*.jsonl"])
     with pytest.raises(SystemExit, match=r"cannot list --input 'nofs://bucket/\*': Unable to get filesystem"):
         run([*args, "--input", "nofs://bucket/*"])
+
+
+# ------------------------------------------------ which readers the globs need
+
+def test_a_glob_whose_suffix_names_its_kind_is_not_listed(monkeypatch):
+    from pipeline import sources
+
+    def no_listing(*_):
+        raise AssertionError("listed")
+
+    monkeypatch.setattr(sources.FileSystems, "match", no_listing)
+    assert sources.file_readers(["/data/*.jsonl.gz", "/data/*.TXT"]) == {sources.ARTICLE_FILES}
+    assert sources.file_readers(["/feeds/*.rss"]) == {sources.FEED_FILES}
+
+
+def test_other_globs_are_listed_for_the_kinds_of_their_files(tmp_path):
+    from pipeline.sources import ARTICLE_FILES, FEED_FILES, file_readers
+
+    (tmp_path / "a.jsonl").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x\n", encoding="utf-8")
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "f.atom").write_text("<feed/>", encoding="utf-8")
+    assert file_readers([str(tmp_path / "*.jsonl")]) == {ARTICLE_FILES}
+    # A file of no known type stays with ReadArticles, which counts it as skipped.
+    assert file_readers([str(tmp_path / "*")]) == {ARTICLE_FILES}
+    assert file_readers([str(feeds / "*")]) == {FEED_FILES}
+    assert file_readers([str(tmp_path / "*"), str(feeds / "*")]) == {ARTICLE_FILES, FEED_FILES}
+    # A glob that matches nothing yet keeps a reader, which matches it again when it runs.
+    assert file_readers([str(tmp_path / "later" / "*")]) == {ARTICLE_FILES}
+
+
+def _step_names(tmp_path, *patterns):
+    import apache_beam as beam
+
+    from pipeline.options import EventPipelineOptions
+    from pipeline.run import build
+
+    argv = [arg for pattern in patterns for arg in ("--input", str(pattern))] + ["--output", str(tmp_path / "out")]
+    opts = EventPipelineOptions(argv)
+    p = beam.Pipeline(options=opts)
+    build(p, opts.view_as(EventPipelineOptions))
+    return {t.unique_name.split("/")[0] for t in p.to_runner_api().components.transforms.values()}
+
+
+def test_the_pipeline_builds_only_the_readers_its_inputs_need(tmp_path):
+    (tmp_path / "a.jsonl").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "f.xml").write_text("<rss/>", encoding="utf-8")
+    jsonl_only = _step_names(tmp_path, tmp_path / "*.jsonl")
+    assert "ReadArticles" in jsonl_only and "ReadFeedFiles" not in jsonl_only
+    assert "AllReadDeadLetters" not in jsonl_only  # one source: no merge of the two
+    feeds_only = _step_names(tmp_path, tmp_path / "*.xml")
+    assert "ReadFeedFiles" in feeds_only and "ReadArticles" not in feeds_only
+    both = _step_names(tmp_path, tmp_path / "*")
+    assert {"ReadArticles", "ReadFeedFiles", "AllReadDeadLetters"} <= both
