@@ -201,3 +201,15 @@ def test_always_within_asks_every_phrase_that_may_span_the_word():
     # الطائرة المسيرة: after a definite first word, a phrase goes on with the word without its article.
     assert matcher.always_within("المسيرة", accepted)
     assert not matcher.always_within("المسيرة", lambda values: values != ["D"])
+
+
+def test_cue_word_sets_are_read_normalised_and_an_unknown_name_is_an_error():
+    import pytest
+
+    from transforms.lexicon import cue_sequence, cue_words
+
+    assert cue_sequence("itlaq_stems")[0] == "اطلق"  # the file's order, for str.startswith
+    assert {"ل"} == cue_words("bare_lam")  # لـ and ل are one key
+    assert "يتصدي" in cue_words("imperfect_intercept")  # written يتصدى
+    with pytest.raises(KeyError, match="no set 'nonexistent'"):
+        cue_words("nonexistent")

@@ -11,7 +11,7 @@ import csv
 import io
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from transforms.arabic import normalise_key
 from transforms.tokens import Reading, analyses, tokenize
@@ -36,6 +36,32 @@ def read_tsv(relpath: str) -> List[Dict[str, str]]:
 
 def split_list(cell: str) -> List[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+CUE_WORDS_TSV = "lexicons/cue_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> Dict[str, Tuple[str, ...]]:
+    table: Dict[str, Tuple[str, ...]] = {}
+    for row in read_tsv(CUE_WORDS_TSV):
+        if row["name"] in table:
+            raise ValueError(f"{CUE_WORDS_TSV}: set {row['name']!r} is given twice")
+        table[row["name"]] = tuple(dict.fromkeys(normalise_key(w) for w in split_list(row["words"])))
+    return table
+
+
+def cue_sequence(name: str) -> Tuple[str, ...]:
+    """The words of set ``name`` in ``cue_words.tsv``, normalised, in the file's order."""
+    try:
+        return _cue_table()[name]
+    except KeyError:
+        raise KeyError(f"{CUE_WORDS_TSV} has no set {name!r}") from None
+
+
+def cue_words(name: str) -> FrozenSet[str]:
+    """The words of set ``name`` in ``cue_words.tsv``, normalised, for looking a word up."""
+    return frozenset(cue_sequence(name))
 
 
 def phrase_key(phrase: str) -> Tuple[str, ...]:

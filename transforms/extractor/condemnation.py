@@ -21,17 +21,18 @@ from transforms.extractor.sentence import (
     Trigger, clause_start, first_mention, governed, is_definite, mention_at, skip)
 from transforms.extractor.targets import condemned
 from transforms.tokens import analyses
+from transforms.lexicon import cue_words
 
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
-_ANAPHORIC_OBJECTS = ("به", "بها", "بهما", "بهم")
-_MESSAGES = {"اتصال", "اتصالا", "اتصالين", "اتصالان", "برقية", "برقيتين", "رسالة", "رسالتين", "مكالمة"}
+_ANAPHORIC_OBJECTS = cue_words("anaphoric_objects")
+_MESSAGES = cue_words("messages")
 # Bare forms that are also names or another verb: دان (Dan; دانت لهم, submitted)
 # condemns only with its object after it, as does أدين (Eden, Edin; أُدين,
 # convicted), which is checked by its stem since it takes و.
-_BARE_DAN = {"دان", "دانت", "دانوا"}
+_BARE_DAN = cue_words("bare_dan")
 
 
-_NAMED_BY = {"مؤسسة", "شركة", "جمعية", "مركز", "فندق", "مطعم", "نادي", "متجر", "مجموعة", "مدرسة"}
+_NAMED_BY = cue_words("named_by")
 
 
 # How far back a chain of و-clauses is followed to the verb that opened it.
@@ -62,14 +63,14 @@ def _dan_takes_an_object(s: Sentence, i: int) -> bool:
             or bool(s.roles.get(k)))
 
 
-_MANNER_ADVERBS = {"شخصيا", "رسميا", "علنا", "صراحة", "بدوره", "بدورها", "مجددا", "ايضا", "كذلك"}
+_MANNER_ADVERBS = cue_words("manner_adverbs")
 
 
-_PERSONAL_TITLES = {"دكتور", "الدكتور", "السيد", "مستر", "المستر", "البروفيسور", "المهندس", "الممثل", "المخرج"}
-_INTENSIFIERS = {"بالغ", "شديد", "عميق", "كامل", "اشد"}
+_PERSONAL_TITLES = cue_words("titles_before_dan")
+_INTENSIFIERS = cue_words("intensifiers")
 # Words that open an object phrase, not a subject (يستنكر مثل تلك الأعمال).
-_DETERMINERS = {"مثل", "هذا", "هذه", "تلك", "ذلك", "كل", "اي", "جميع", "كافة", "ما", "من"}
-_ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطلاق", "التجربة", "القصف")
+_DETERMINERS = cue_words("object_openers")
+_ANAPHORIC_ACTS = cue_words("anaphoric_acts")
 
 
 # يدين / تدين + ب means "owes to" or "professes" (يدين بالفضل، تدين بالإسلام);
@@ -78,11 +79,11 @@ _ANAPHORIC_ACTS = ("الهجوم", "الخطوة", "الهجمات", "الاطل
 OWED_REACH = 25
 # Court words in a sentence that make every إدانة in it a conviction.
 COURT_SENTENCE = 2
-_DESCRIBED = {"وصفته", "وصفه", "وصفتها", "وصفها", "وصفوه", "وصفوها", "اعتبرته", "اعتبره", "اعتبرها", "سمته", "سماه", "اسمته", "اسماه"}
-_PLURAL_NOUNS = {"ادانات", "تنديدات", "استنكارات"}
-_BY_MANY = {"دولية", "واسعة", "عربية", "اقليمية", "عالمية", "شعبية", "متزايدة"}
-_OWES_FORMS = {"يدين", "تدين", "ندين", "يدينون", "يدينان", "تدينان"}
-_MANNER = {"شدة", "اشد", "اقوى", "قوة", "ه", "ها", "هم", "هما"}
+_DESCRIBED = cue_words("described_as")
+_PLURAL_NOUNS = cue_words("plural_condemnations")
+_BY_MANY = cue_words("by_many")
+_OWES_FORMS = cue_words("owes_forms")
+_MANNER = cue_words("manner_nouns")
 
 
 def _owed_to_follows(s: Sentence, i: int) -> bool:
@@ -236,7 +237,7 @@ def _after_complement(s: Sentence, i: int) -> int:
     return 0
 
 
-_DONE_ON = {"عليه", "به", "بها"}
+_DONE_ON = cue_words("done_on")
 DONE_REACH = 60
 
 

@@ -21,10 +21,11 @@ from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
 from transforms.extractor.roles import RoleScorer, load_role_scorer
 from transforms.extractor.sentence import Party, analyse
+from transforms.lexicon import cue_words
 
 
 # Words that tell a launch as going along with the one before (وسط قصف، مع قصف).
-_ALONGSIDE = {"وسط", "مع", "بالتزامن", "مترافقا", "مترافقة", "ترافق", "ترافقت", "يرافقه", "رافقه"}
+_ALONGSIDE = cue_words("alongside")
 
 
 def _told_again(s, trig) -> bool:

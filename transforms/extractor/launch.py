@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
-from transforms.arabic import normalise_key
-from transforms.lexicon import Match
+from transforms.lexicon import Match, cue_sequence, cue_words
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
 from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
@@ -29,21 +28,17 @@ from transforms.extractor.targets import (
     casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
 # Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
-_DIRECT_OBJECT_LAUNCH = {normalise_key(w) for w in (
-    "هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "ضرب", "ضربت", "يضرب", "تضرب",
-    "استهداف", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "استهدف", "استهدفت", "استهدفوا",
-    "يستهدف", "تستهدف", "يستهدفون", "أمطر", "أمطرت", "أمطروا", "يمطر", "تمطر",
-    "ممطرين", "ممطرا", "ممطرة", "ممطرون")}
+_DIRECT_OBJECT_LAUNCH = cue_words("direct_object_launch")
 
 
-_FIRE = {"النار", "نار", "نيران", "النيران"}
-_GUNS = {normalise_key(w) for w in ("مدفع", "مدفعا", "مدافع", "مدفعية", "مدفعيات", "راجمة", "راجمات")}
-_PARTICIPLES = {normalise_key(w) for w in ("ممطرين", "ممطرا", "ممطرة", "ممطرون")}  # أطلقت المدفعية النار: artillery fire
+_FIRE = cue_words("fire")
+_GUNS = cue_words("guns")
+_PARTICIPLES = cue_words("showering")  # أطلقت المدفعية النار: artillery fire
 # Stems of أطلق / إطلاق, after which a false friend rejects the launch.
-_ITLAQ = ("اطلق", "اطلاق", "يطلق", "تطلق", "نطلق")
+_ITLAQ = cue_sequence("itlaq_stems")
 # Words after which a clause goes on with the sentence's subject (… حيث استهدفت،
 # ارتكبت الميليشيات مجزرة بعدما أمطرت).
-_CONTINUING = {"حيث", "اذ", "بعدما", "عندما", "حينما", "حين", "ثم"}
+_CONTINUING = cue_words("continuing")
 
 
 def _false_friend(word: str, forms) -> bool:
@@ -222,7 +217,7 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
 ATROCITY_REACH = 45
 VERB_INITIAL_REACH = 20
 FIRED_FROM_REACH = 30
-_IMPERFECT_INTERCEPT = {normalise_key(w) for w in ("يعترض", "تعترض", "يسقط", "تسقط", "يتصدى", "تتصدى")}
+_IMPERFECT_INTERCEPT = cue_words("imperfect_intercept")
 
 
 def _weapon_described(s: Sentence, trig: Trigger) -> bool:
@@ -437,7 +432,7 @@ def _coordinated_verb_subject(s: Sentence, i: int) -> Optional[List[Party]]:
 
 
 # Positions a force fires from: من مواقع قوات الأسد names the firer.
-_POSITIONS = {normalise_key(w) for w in ("مواقع", "مراكز", "ثكنات", "مقرات", "معسكرات", "حواجز", "منصات")}
+_POSITIONS = cue_words("positions")
 
 
 def fired_from_positions(s: Sentence, i: int) -> List[Party]:

@@ -12,10 +12,11 @@ from typing import Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, clause_start
+from transforms.lexicon import cue_words
 
-_ABOUT = {"علي", "ضد"}  # normalised: على → علي
-_TEMPORAL = {"بعد", "وبعد", "عقب", "اثر", "منذ", "خلال", "قبيل"}
-_BETWEEN_MARKER_AND_VERB = ("تم", "يتم", "قد", "تكون", "يكون", "كانت", "كان")
+_ABOUT = cue_words("about")  # normalised: على → علي
+_TEMPORAL = cue_words("temporal")
+_BETWEEN_MARKER_AND_VERB = cue_words("between_marker_and_verb")
 
 
 def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from transforms.gazetteer import NISBA_PL, NISBA_SG
-from transforms.lexicon import Match
+from transforms.lexicon import Match, cue_words
 from transforms.extractor.sentence import (
     COMPLEMENTISERS, CLAUSE_ROLES, CONJ_WORDS, PREPOSITION_ROLES, Party, Sentence, Trigger, clause_end, first_mention,
     governed, is_adjective, is_definite, mention_at, skip)
 from transforms.tokens import analyses
 
 # Acts whose ل-complement receives them (الدعم العسكري لأوكرانيا), not does them.
-_RECIPIENT_ACTS = {"دعم", "تزويد", "نقل", "تعاون", "علاقات", "العلاقات", "تهديد", "تهديدات", "استهداف"}
+_RECIPIENT_ACTS = cue_words("recipient_acts")
 MAX_HEAD_RUN = 8  # head nouns between a verb and its subject's nisba (… لمجلس وزراء الصحة لدول مجلس التعاون)
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
 

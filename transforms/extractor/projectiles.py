@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from transforms.gazetteer import NISBA_PL, NISBA_SG
-from transforms.lexicon import Match
+from transforms.lexicon import Match, cue_words
 from transforms.extractor.parties import party
 from transforms.extractor.sentence import Party, Sentence, mention_at
 
@@ -73,7 +73,7 @@ def projectile_before(s: Sentence, i: int, window: int) -> Optional[Match]:
     return best
 
 
-_MADE = {"الصنع", "الصناعة"}
+_MADE = cue_words("made")
 
 
 def projectile_nisba(s: Sentence, proj: Optional[Match]) -> List[Party]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
 from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, PLACE, ActorForm
-from transforms.lexicon import Match
+from transforms.lexicon import Match, cue_words
 from transforms.tokens import Reading, Token, analyses, tokenize
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ PREPOSITION_ROLES = ("target", "origin", "location", "other")
 CLAUSE_ROLES = ("participant", "agent", "relative", "report", "pronoun", "boundary")
 COMPLEMENTISERS = {"ان", "وان", "بان", "لان", "فان"}
 _DASHES = {"-", "–", "—"}
-_DOMAINS = {"ارض", "جو", "بحر", "سطح"}
+_DOMAINS = cue_words("domains")
 _KINGDOM = normalise_key("المملكة")
 
 
@@ -179,7 +179,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     return s
 
 
-_STREETS = {normalise_key(w) for w in ("شارع", "شارعي", "شوارع", "ساحة", "ميدان", "جادة", "طريق")}
+_STREETS = cue_words("streets")
 
 
 def street_name(s: Sentence, m: Match) -> bool:
@@ -216,7 +216,7 @@ def _hamza_below(s: Sentence, i: int, reading: Reading) -> bool:
     return len(letters) > at and letters[at] == "\u0625"
 
 
-_MASIRA = {"مسيرة", "مسيرتين", "مسيرتان", "مسيرات"}
+_MASIRA = cue_words("masira")
 
 
 def _march_or_career(s: "Sentence", m: Match) -> bool:
@@ -275,11 +275,10 @@ def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> L
 
 
 # ل written apart from the name it governs: لـ«الرياض»، ل"الوطن" (the quotes fall away).
-_BARE_LAM = {"ل", "لـ"}
-_TOLD_NOUNS = {"تصريح", "تصريحات", "حديث", "تصريحه", "تصريحها", "حديثه", "حديثها", "خاص"}
-_NAME_PARTICLES = {"عبد", "بن", "ابن", "ابو", "ال", "بنت"}
-_PERSONAL_TITLES = {"الدكتور", "دكتور", "السيد", "الشيخ", "المهندس", "الاستاذ", "البروفيسور", "المستشار", "اللواء",
-                    "العميد", "العقيد", "الفريق", "الامير", "الاميرة", "والدكتور", "والشيخ"}
+_BARE_LAM = cue_words("bare_lam")
+_TOLD_NOUNS = cue_words("told_nouns")
+_NAME_PARTICLES = cue_words("name_particles")
+_PERSONAL_TITLES = cue_words("personal_titles")
 
 
 def _accusative_nisba(s: Sentence, m: Match) -> bool:

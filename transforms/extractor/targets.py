@@ -17,14 +17,15 @@ from transforms.extractor.sentence import (
     PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, clause_end, clause_start, first_mention, governed,
     is_adjective, is_definite, mention_at)
 from transforms.tokens import analyses
+from transforms.lexicon import cue_words
 
-_TIME_PREPOSITIONS = {"خلال", "منذ", "عند", "لدي", "قبيل"}
+_TIME_PREPOSITIONS = cue_words("time_prepositions")
 _PLACE_KINDS = (PLACE, NAME, CAPITAL)
-_RESUMPTIVE = {"به", "بها", "بهما", "بهم"}
-_ISSUED = {"صدرت", "صدر", "صدرا", "تصدر", "يصدر"}
+_RESUMPTIVE = cue_words("resumptive")
+_ISSUED = cue_words("issued")
 # التصريحات الصادرة عن …، وصدورها من …: the participle or noun of issuing.
-_ISSUING = {"الصادرة", "الصادر", "الصادرين", "صدور", "وصدور", "وصدورها", "وصدوره", "صدورها", "صدوره"}
-_PLURAL_SETTLEMENTS = {"مناطق", "مدن", "قري", "بلدات", "ومناطق", "ومدن", "وقري", "وبلدات"}
+_ISSUING = cue_words("issuing")
+_PLURAL_SETTLEMENTS = cue_words("plural_settlements")
 TARGET_REACH = 7
 LAUNCH_CLAUSE_REACH = 20  # أُطلقت بعد ظهر أمس الجمعة من مخيم المغازي … باتجاه البلدات الإسرائيلية  # على مواقع لحزب العمال الكردستاني في شمال العراق
 
@@ -248,9 +249,9 @@ def undergoer_before(s: Sentence, k: int) -> List[Party]:
     return []
 
 
-_BORDER = {"الحدود", "حدود"}
-_CRAFT = {"طائرة", "طائرات", "مقاتلة", "مقاتلات", "مروحية", "مروحيات", "دبابة", "دبابات", "بارجة", "بوارج"}
-_NEAR = {"قرب", "بالقرب", "مقربة", "بمحاذاة", "محاذاة", "المحاذية", "المحاذي", "محاذية", "القريبة", "القريب"}
+_BORDER = cue_words("border")
+_CRAFT = cue_words("craft")
+_NEAR = cue_words("near")
 
 
 def near_border(s: Sentence, j: int) -> bool:
