@@ -310,6 +310,16 @@ def asserted(text):
     # capability reaches past أيضا; a drone sent up to bring the internet is fired at nobody
     ("كما أن الطائرات بلا طيار يمكنها أيضا أن تطلق صواريخها على أهداف ترصدها بنفسها.", []),
     ("أعلنت شركة فيسبوك أنها تطلق طائرة بدون طيار لإيصال الإنترنت إلى المناطق النائية.", []),
+    # "the occupation" alone is Israel, unless the sentence names another occupation's state
+    ("قصفت مدفعية الاحتلال منازل المواطنين في بيت لاهيا.", [("LAUNCH", "ISR", "PSE")]),
+    ("ندد الأزهر باقتحام قوات الاحتلال باحات المسجد.", [("CONDEMNATION", None, "ISR")]),
+    ("قصفت قوات الاحتلال بالمدفعية أحياء في الموصل.", [("LAUNCH", None, "IRQ")]),
+    # the second of two nouns after عن goes with the verb of expressing before them
+    ("هاجمت القوات الإيرانية المحتجين في الساحة الذين عبروا عن حزنهم وإدانتهم لما حدث.",
+     [("CONDEMNATION", None, None)]),
+    # the speaker is not who fired a launch told inside his report
+    ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
+     [("LAUNCH", None, None)]),
 ])
 def test_real_press_constructions(text, expected):
     assert asserted(text) == expected

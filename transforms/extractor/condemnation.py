@@ -407,6 +407,8 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     if i > 2 and s.words[i - 1] in _INTENSIFIERS:
         i -= 1  # عن بالغ إدانته، عن عميق استنكاره
     after_an = i > 1 and s.words[i - 1] in ("عن", "الي")  # أعرب عن إدانته، سارع إلى التنديد
+    # عبروا عن غضبهم واستنكارهم: the second of two nouns joined after عن.
+    after_an = after_an or (i > 2 and s.words[i].startswith("و") and s.words[i - 2] in ("عن", "الي"))
     # أعرب … عن إدانته may span a long aside; أبدى اللواء اليحيى استنكاره only the subject.
     for k in range(i - 1, max(-1, i - (30 if after_an else 8)), -1):
         if s.has_role(k, "express"):

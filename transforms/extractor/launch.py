@@ -22,7 +22,7 @@ from transforms.extractor.parties import (
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    CLAUSE_END_PUNCT, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
+    CLAUSE_END_PUNCT, COMPLEMENTISERS, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
     is_definite, mention_at, skip)
 from transforms.extractor.targets import (
     casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
@@ -351,8 +351,8 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
     for k in range(i - 1, start - 1, -1):
         if any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
             break  # أدان الأمين العام إطلاق الصواريخ: the condemner did not launch
-        if s.has_role(k, "pronoun") or s.has_role(k, "relative"):
-            break  # قال الجيش إنه رصد إطلاق …: the speaker is not the launcher
+        if s.has_role(k, "pronoun") or s.has_role(k, "relative") or s.words[k] in COMPLEMENTISERS:
+            break  # قال الجيش إنه رصد إطلاق …، قال المتحدث إن …: the speaker is not the launcher
         if s.has_role(k, "support") or s.has_role(k, "report"):
             subj = verb_subject(s, k)
             if subj is None and s.words[k].startswith("و"):

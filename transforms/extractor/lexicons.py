@@ -6,7 +6,7 @@ module only decides which matcher each row goes into and with which clitics.
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Optional, Set
+from typing import Dict, FrozenSet, NamedTuple, Optional, Set
 
 from transforms.arabic import normalise_key
 from transforms.gazetteer import Gazetteer, load_gazetteer
@@ -16,6 +16,14 @@ from transforms.lexicon import PhraseMatcher, StartIndex, read_tsv, split_list
 # particles and verbs do not (الشمال is the north, not the preposition شمال).
 NOUN_ROLES = {"head", "act", "place", "court", "aim", "nonstate", "group", "site", "sport", "known_place", "settlement", "people", "civilian", "evidence", "protest", "patient_act", "surveillance",
               "casualty", "atrocity"}
+
+
+class StateWord(NamedTuple):
+    """A word that stands for a state without naming it (``actors/regimes.tsv``)."""
+
+    adjectives: FrozenSet[str]  # definite adjectives after which it is still that word
+    default: Optional[str]  # the state it stands for, or None: the one state the sentence names
+    unless: FrozenSet[str]  # states whose naming in the sentence leaves it standing for nobody
 
 
 class Lexicons:
@@ -61,16 +69,18 @@ class Lexicons:
         self.group_bases: Dict[str, FrozenSet[str]] = {
             row["code"]: frozenset(split_list(row["based_in"]))
             for row in read_tsv("actors/organisations.tsv") if row.get("based_in")}
-        # النظام and its clitic forms (والنظام، للنظام، بالنظام), each with the
-        # adjectives that may follow it and leave it "the regime".
-        self.regimes: Dict[str, FrozenSet[str]] = {}
+        # النظام, الاحتلال and their clitic forms (والنظام، للنظام، بالنظام): each
+        # with the adjectives that may follow it and leave it that word, and the
+        # state it stands for by default, unless the sentence names one of others.
+        self.regimes: Dict[str, StateWord] = {}
         for row in read_tsv("actors/regimes.tsv"):
-            adjectives = frozenset(normalise_key(a) for a in split_list(row.get("adjectives", "")))
+            word = StateWord(frozenset(normalise_key(a) for a in split_list(row.get("adjectives", ""))),
+                             row.get("default") or None, frozenset(split_list(row.get("unless", ""))))
             for form in split_list(row["form"]):
                 bare = normalise_key(form)[2:]  # without ال
                 for conj in ("", "و", "ف"):
                     for article in ("ال", "بال", "لل", "كال"):
-                        self.regimes[conj + article + bare] = adjectives
+                        self.regimes[conj + article + bare] = word
         self.trigger_firsts: FrozenSet[str] = frozenset(self.triggers.first_words())
         # A sentence's words go through all these matchers: one table of starts
         # serves them, and a sentence's words are looked up in it once

@@ -255,19 +255,26 @@ def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:
 
 
 def resolve_regime(lx: "Lexicons", words: List[str], mentions: List[Match]) -> List[Match]:
-    """A bare النظام (``actors/regimes.tsv``) acts for the one state the sentence names."""
+    """A bare النظام acts for the one state the sentence names; a bare الاحتلال
+    for Israel, unless the sentence names a state the papers tell another
+    occupation of or by (``actors/regimes.tsv``)."""
     states = {m.value.code for m in mentions if m.value.code in lx.gazetteer.state_codes}
-    if len(states) != 1:
-        return mentions
-    code = states.pop()
     covered = {i for m in mentions for i in range(m.start, m.end)}
     added: List[Match] = []
     for i, word in enumerate(words):
-        adjectives = lx.regimes.get(word)
-        if adjectives is None or i in covered:
+        state_word = lx.regimes.get(word)
+        if state_word is None or i in covered:
+            continue
+        if state_word.default is None:
+            if len(states) != 1:
+                continue
+            code = next(iter(states))
+        elif not states & state_word.unless:
+            code = state_word.default
+        else:
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
-        if i + 1 in covered or (is_definite(after) and is_adjective(after) and after not in adjectives):
+        if i + 1 in covered or (is_definite(after) and is_adjective(after) and after not in state_word.adjectives):
             continue  # النظام السوري is the nisba's mention; النظام الدولي is no regime
         reading = min(analyses(word), key=lambda r: not r.article)
         added.append(Match(i, i + 1, ActorForm(code, NAME), reading))
