@@ -20,6 +20,10 @@ def _modality(sent, text):
     ("نفت إيران إطلاق صواريخ.", "DENIED"),
     ("واصلت روسيا إطلاق الصواريخ.", "ASSERTED"),
     ("أدانت فرنسا إطلاق الصواريخ.", "ASSERTED"),
+    # the future prefix on the verb whose object the act is, past its subject
+    ("ستواصل القوات الروسية قصف المدينة بالمدفعية.", "FUTURE"),
+    # سيول is Seoul (or floods), not a verb with the future prefix
+    ("انتقدت سيول إطلاق الصواريخ.", "ASSERTED"),
 ])
 def test_modality_of_the_last_trigger(sent, text, expected):
     assert _modality(sent, text) == expected

@@ -317,6 +317,14 @@ def asserted(text):
     # the second of two nouns after عن goes with the verb of expressing before them
     ("هاجمت القوات الإيرانية المحتجين في الساحة الذين عبروا عن حزنهم وإدانتهم لما حدث.",
      [("CONDEMNATION", None, None)]),
+    # the act noun that opens a condemnation's object is no verb; its genitive did the act
+    ("أدانت إيطاليا قصف روسيا لمحطة كهرباء في أوديسا.", [("CONDEMNATION", "ITA", "RUS"), ("LAUNCH", "RUS", "UKR")]),
+    # after a verb of announcing and its subject, قصف is that verb's object; a city after it was hit
+    ("تبنت سرايا القدس قصف تل أبيب برشقة صاروخية.", [("LAUNCH", "PIJ", "ISR")]),
+    ("أعلنت موسكو قصف كييف بصواريخ كروز.", [("LAUNCH", "RUS", "UKR")]),
+    # a capital fired at is not the doer of what is condemned; a capital that fires is
+    ("نددت كندا بقصف كييف.", [("CONDEMNATION", "CAN", None)]),
+    ("استنكرت طوكيو إطلاق بيونغ يانغ صاروخين باليستيين.", [("CONDEMNATION", "JPN", "PRK"), ("LAUNCH", "PRK", None)]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

@@ -14,11 +14,11 @@ from typing import Dict, List, Optional, Tuple
 from transforms.lexicon import Match, cue_sequence, cue_words
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
-from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
+from transforms.gazetteer import CAPITAL, NISBA_PL, NISBA_SG, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    act_agent, agent_in, controller_subject, coordinated, earlier_actor, feminine_verb, party, plural_verb, pronoun_subject,
-    subject_after, subject_before, verb_subject)
+    DIRECT_OBJECT_LAUNCH, act_agent, agent_in, controller_subject, coordinated, earlier_actor, feminine_verb, fired_at,
+    la_party, party, plural_verb, pronoun_subject, subject_after, subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
@@ -27,8 +27,6 @@ from transforms.extractor.sentence import (
 from transforms.extractor.targets import (
     casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
-# Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
-_DIRECT_OBJECT_LAUNCH = cue_words("direct_object_launch")
 
 
 _FIRE = cue_words("fire")
@@ -181,7 +179,7 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if not targets and proj is not None and proj.start > i + 1:
         # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
         targets = launch_targets(s, i + 1, i)
-    if not targets and trig.reading.stem in _DIRECT_OBJECT_LAUNCH:
+    if not targets and trig.reading.stem in DIRECT_OBJECT_LAUNCH:
         targets = direct_object(s, i, actors)
     if not targets:
         targets = undergoer(s, i)
@@ -330,6 +328,8 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             continue
         m = mention_at(s, j)
         if m is not None and m.value.can_act and not m.reading.prep:
+            if m.value.kind == CAPITAL and fired_at(s, i) and not la_party(s, m.end):
+                break  # أعلنت روسيا قصف كييف: the city shelled; قصف موسكو لكييف: Moscow shelled
             return coordinated(s, m, acting=True)[0]
     doer = act_agent(s, i)  # إطلاق الاحتلال الإسرائيلي صواريخ
     if doer:

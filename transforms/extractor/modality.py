@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
-from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, clause_start
+from transforms.extractor.sentence import ADVERB_BOUNDARIES, SUBJECT_REACH, Sentence, Trigger, clause_start
 from transforms.lexicon import cue_words
 
 _ABOUT = cue_words("about")  # normalised: على → علي
@@ -24,8 +24,14 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     i = trig.index
     if trig.reading.prep == "س" and trig.pos == "verb":
         return "FUTURE", None
-    if trig.pos != "verb" and i > 0 and _future_verb(s.words[i - 1]):
-        return "FUTURE", None  # سيرد بهجوم صاروخي، ستواصل قصف: the act is to come
+    if trig.pos != "verb" and i > 0:
+        # سيرد بهجوم صاروخي، ستواصل قصف، ستواصل إسرائيل قصف: the act is to come,
+        # past the subject of the verb (سيول before it is Seoul, not a verb).
+        k = i - 1
+        while k > 0 and i - k <= SUBJECT_REACH and (k in s.actor_at or s.has_role(k, "head")):
+            k -= 1
+        if k not in s.actor_at and _future_verb(s.words[k]):
+            return "FUTURE", None
     if i >= 2 and s.words[i - 1] in ("عملية", "عمليات") and s.words[i - 2] in ("اي", "اية"):
         return "HYPOTHETICAL", None  # لم تشهد أي عملية استهداف صاروخي: any such act
     # Adjacent markers: لم يدن، لن تطلق، سوف …; تم / يتم / قد may stand between.
@@ -74,9 +80,9 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
 
 
 def _future_verb(word: str) -> bool:
-    """سيرد، ستواصل، سنطلق: the future prefix س on an imperfect verb (not سيارة)."""
+    """سيرد، ستواصل، سنطلق: the future prefix س on an imperfect verb (not سيارة, not سيول, floods)."""
     word = word[1:] if word.startswith(("و", "ف")) and len(word) > 5 else word
-    return len(word) >= 4 and word[0] == "س" and word[1] in "يتن" and not word.startswith(("سيار", "سياس", "سيطر"))
+    return len(word) >= 4 and word[0] == "س" and word[1] in "يتن" and not word.startswith(("سيار", "سياس", "سيطر", "سيول"))
 
 
 def conditional_in(s: Sentence, j: int) -> bool:

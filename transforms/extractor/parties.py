@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from transforms.gazetteer import NISBA_PL, NISBA_SG
+from transforms.gazetteer import CAPITAL, NISBA_PL, NISBA_SG
 from transforms.lexicon import Match, cue_words
+from transforms.extractor.events import LAUNCH
 from transforms.extractor.sentence import (
     COMPLEMENTISERS, CLAUSE_ROLES, CONJ_WORDS, PREPOSITION_ROLES, Party, Sentence, Trigger, clause_end, first_mention,
     governed, is_adjective, is_definite, mention_at, skip)
@@ -373,6 +374,23 @@ def _agrees_to(s: Sentence, k: int, j: int) -> bool:
                for x in range(k + 1, j))
 
 
+# Launch verbs and nouns whose direct object is the target (قصفت إسرائيل غزة).
+DIRECT_OBJECT_LAUNCH = cue_words("direct_object_launch")
+
+
+def fired_at(s: Sentence, k: int) -> bool:
+    """The word at ``k`` is a launch that takes what it hits as its object
+    (قصف، استهداف): a city right after it is where the fire fell. After إطلاق
+    a city is who fired (إطلاق بيونغ يانغ صاروخا)."""
+    return any(t.index == k and t.event_type == LAUNCH and t.reading.stem in DIRECT_OBJECT_LAUNCH
+               for t in s.triggers)
+
+
+def la_party(s: Sentence, k: int) -> bool:
+    """A ل-phrase at ``k``: what an act was done to (قصف موسكو لكييف، لمدينة خاركيف)."""
+    return k < len(s.words) and not s.has_role(k, "boundary") and any(r.prep == "ل" for r in analyses(s.words[k]))
+
+
 def act_agent(s: Sentence, k: int) -> List[Party]:
     """The doer named right after an act noun, before any preposition.
 
@@ -404,6 +422,8 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
                 j > k + 1 and all(s.has_role(x, "head") for x in range(k + 1, j)))  # تصريحات نائب رئيس جمهورية العراق
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL) or in_office):
+                if j == k + 1 and m.value.kind == CAPITAL and fired_at(s, k) and not la_party(s, m.end):
+                    return []  # قصف كييف: the city shelled; قصف موسكو لكييف، تصريحات طهران: the state
                 return coordinated(s, m, acting=True)[0]
             if m.value.can_act and m.reading.prep == "ل" and j - k <= 3 and _agrees_to(s, k, j) and \
                     not any(r.stem in _RECIPIENT_ACTS for r in analyses(s.words[k])):

@@ -138,7 +138,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         # عن إدانتها is إدانة + ها, not the verb أدانت + ها.
         nominal = any(m.reading.article or m.reading.prep in ("ب", "ل", "ك") for m in matches[:1]) or (
             i > 0 and any(s.has_role(i - 1, r) for r in ("other", "target", "origin", "location", "cause"))) or (
-            _hamza_below(s, i, matches[0].reading))
+            _hamza_below(s, i, matches[0].reading)) or _object_of_support_verb(s, i, covered)
         if nominal:
             matches = sorted(matches, key=lambda m: m.value[1] != "noun")
         m = matches[0]
@@ -240,6 +240,20 @@ def is_adjective(word: str) -> bool:
 def is_definite(word: str) -> bool:
     """The word carries the article, possibly behind clitics (والقوات، بالصواريخ، للقوات)."""
     return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال"))
+
+
+SUBJECT_REACH = 6  # words of a subject phrase between a support verb and its object
+
+
+def _object_of_support_verb(s: Sentence, i: int, covered: Set[int]) -> bool:
+    """أعلنت روسيا قصف كييف، تبنى الجيش الإسرائيلي قصف: after a verb of doing or
+    announcing and its subject, the word is that verb's object, the act noun,
+    not a second verb. Right after the verb it may be a verb still: a quote
+    opens after قوله (قوله "أمطرت الميليشيات …")."""
+    k = i - 1
+    while k >= 0 and i - k <= SUBJECT_REACH and (k in covered or s.has_role(k, "head")):
+        k -= 1
+    return k < i - 1 and k >= 0 and (s.has_role(k, "support") or s.has_role(k, "report"))
 
 
 def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:

@@ -400,7 +400,9 @@ def object_end(s: Sentence, start: int) -> int:
             return k
         if s.has_role(k, "boundary") or s.has_role(k, "report") or (k > start and s.has_role(k, "express")):
             return k  # …، وأعرب رئيس الوزراء الباكستاني: another statement begins
-        if any(t.index == k and t.pos == "verb" for t in s.triggers) and not (
-                k <= start + 1 and s.words[k].startswith("و")):
-            return k  # but تدين وتستنكر الهجوم: the second verb shares the object
+        if k > start and any(t.index == k and t.pos == "verb" for t in s.triggers) and not (
+                k == start + 1 and s.words[k].startswith("و")):
+            # but تدين وتستنكر الهجوم: the second verb shares the object; and
+            # أدانت فرنسا قصف روسيا: the object's first word is the act noun.
+            return k
     return limit
