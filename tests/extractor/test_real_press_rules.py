@@ -325,6 +325,12 @@ def asserted(text):
     # a capital fired at is not the doer of what is condemned; a capital that fires is
     ("نددت كندا بقصف كييف.", [("CONDEMNATION", "CAN", None)]),
     ("استنكرت طوكيو إطلاق بيونغ يانغ صاروخين باليستيين.", [("CONDEMNATION", "JPN", "PRK"), ("LAUNCH", "PRK", None)]),
+    # a headline quotes the party before its colon; a first-person verb is the speaker's act
+    ("الأردن: ندين الاعتداء على السفارة.", [("CONDEMNATION", "JOR", None)]),
+    ("حزب الله: استهدفنا ثكنة إسرائيلية بالصواريخ.", [("LAUNCH", "HEZBOLLAH", "ISR")]),
+    ("قال قائد القوات الروسية: نقصف مواقع العدو في خاركيف بالمدفعية.", [("LAUNCH", "RUS", "UKR")]),
+    # but a party right after the verb is its subject, and نا the object (us)
+    ("قال مزارعون: استهدفنا الحوثيون بقذائف الهاون.", [("LAUNCH", "HOUTHIS", None)]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

@@ -18,7 +18,7 @@ from transforms.gazetteer import CAPITAL, NISBA_PL, NISBA_SG, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     DIRECT_OBJECT_LAUNCH, act_agent, agent_in, controller_subject, coordinated, earlier_actor, feminine_verb, fired_at,
-    la_party, party, plural_verb, pronoun_subject, subject_after, subject_before, verb_subject)
+    la_party, party, plural_verb, pronoun_subject, reporter_subject, subject_after, subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
@@ -39,6 +39,17 @@ _ITLAQ = cue_sequence("itlaq_stems")
 _CONTINUING = cue_words("continuing")
 
 
+# Imperfect launch verbs in the first person (the perfect takes نا: أطلقنا).
+_FIRST_PERSON = cue_words("first_person_launch")
+
+
+def _subject_after_verb(s: Sentence, i: int) -> bool:
+    """استهدفَنا الحوثيون: a party right after the verb is its subject, and نا
+    the object (us); with none, أطلقنا is "we launched"."""
+    m = mention_at(s, i + 1) if i + 1 < len(s.words) else None
+    return m is not None and m.value.can_act and not m.reading.prep
+
+
 def _false_friend(word: str, forms) -> bool:
     """The word under its clitics (للنار، عليها), or its accusative without the
     tanwin alef (تطبيقا), is a false friend."""
@@ -49,7 +60,9 @@ def _false_friend(word: str, forms) -> bool:
 def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]]):
     i = trig.index
     false_friends = s.lx.false_friends.get(LAUNCH, ())
-    has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb"
+    first_person = trig.pos == "verb" and (trig.reading.stem in _FIRST_PERSON or (
+        trig.reading.suffix == "نا" and not _subject_after_verb(s, i)))
+    has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb" and not first_person
     after_relative = i > 0 and s.has_role(i - 1, "relative")
     proj = None
     if has_object_pronoun or after_relative:
@@ -140,6 +153,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
 
     if trig.pos == "verb":
         subj = pronoun_subject(s, i)
+        if subj is None and first_person:
+            subj = reporter_subject(s, i)  # قال المتحدث: أطلقنا …، الحوثيون: استهدفنا …
         if subj is None and not plural_verb(trig) and not (i > 0 and s.has_role(i - 1, "pronoun")):
             # وهو يقصف ليبيا: after a subject pronoun, what follows is the object.
             subj, _ = subject_after(s, i)

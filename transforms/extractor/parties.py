@@ -329,7 +329,8 @@ def reporter_subject(s: Sentence, j: int) -> Optional[List[Party]]:
         if s.words[k] in "،,":
             return None
         k -= 1
-    return None
+    # السعودية: ندين …: a headline quotes the party before its colon.
+    return [party(s.speaker)] if s.speaker is not None else None
 
 
 def verb_subject(s: Sentence, k: int) -> Optional[List[Party]]:

@@ -76,6 +76,8 @@ class Sentence:
     role_end: Dict[int, int] = field(default_factory=dict)
     modality_at: Dict[int, List[Dict[str, str]]] = field(default_factory=dict)
     triggers: List[Trigger] = field(default_factory=list)
+    # الحوثيون: استهدفنا …: the party a headline quotes (not an actor of what it reports)
+    speaker: Optional[Match] = None
 
     def has_role(self, i: int, role: str) -> bool:
         return role in self.roles.get(i, ())
@@ -156,6 +158,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     # الرياض - واس:) names where the story was filed, not an actor.
     if mentions and mentions[0].start == 0 and mentions[0].end < len(words) and \
             words[mentions[0].end] in ("-", "–", "—", ":"):
+        if words[mentions[0].end] == ":" and mentions[0].value.can_act:
+            s.speaker = mentions[0]  # السعودية: ندين …، a headline's speaker
         mentions = mentions[1:]
     for m in mentions:
         if m.value.kind == NAME and m.start > 0 and s.in_projectile(m.start - 1) and _accusative_nisba(s, m):
