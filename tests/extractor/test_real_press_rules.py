@@ -331,6 +331,9 @@ def asserted(text):
     ("قال قائد القوات الروسية: نقصف مواقع العدو في خاركيف بالمدفعية.", [("LAUNCH", "RUS", "UKR")]),
     # but a party right after the verb is its subject, and نا the object (us)
     ("قال مزارعون: استهدفنا الحوثيون بقذائف الهاون.", [("LAUNCH", "HOUTHIS", None)]),
+    # a weapon before an imperfect launch verb is its subject, its nisba the firer
+    ("قذائف إسرائيلية تضرب دمشق.", [("LAUNCH", "ISR", "SYR")]),
+    ("وما زالت الطائرات المسيرة التي تطلقها الميليشيات الحوثية تتساقط على القرى.", [("LAUNCH", "HOUTHIS", None)]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

@@ -50,6 +50,18 @@ def _subject_after_verb(s: Sentence, i: int) -> bool:
     return m is not None and m.value.can_act and not m.reading.prep
 
 
+def _weapon_subject(s: Sentence, trig: Trigger, proj: Optional[Match]) -> bool:
+    """A projectile phrase (and its nisba) right before an imperfect launch verb
+    is the verb's subject: صواريخ روسية تضرب كييف. (Before a perfect the
+    verb may be a passive: صاروخ روسي أطلق من مناطق التمرد.)"""
+    if proj is None or proj.start >= trig.index or trig.reading.suffix or not trig.reading.stem.startswith(("ي", "ت")):
+        return False  # (الطائرات … التي تشنها الولايات المتحدة: the weapon is the object)
+    end = proj.end
+    while end < trig.index and not s.roles.get(end) and (is_adjective(s.words[end]) or end in s.actor_at):
+        end += 1  # صاروخ باليستي حوثي
+    return end == trig.index
+
+
 def _false_friend(word: str, forms) -> bool:
     """The word under its clitics (للنار، عليها), or its accusative without the
     tanwin alef (تطبيقا), is a false friend."""
@@ -155,6 +167,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         subj = pronoun_subject(s, i)
         if subj is None and first_person:
             subj = reporter_subject(s, i)  # قال المتحدث: أطلقنا …، الحوثيون: استهدفنا …
+        if subj is None and _weapon_subject(s, trig, proj):
+            # مسيرات أوكرانية تستهدف موسكو: the weapon is the subject and its
+            # nisba the firer; what follows the verb is what it hits.
+            subj = projectile_nisba(s, proj)
         if subj is None and not plural_verb(trig) and not (i > 0 and s.has_role(i - 1, "pronoun")):
             # وهو يقصف ليبيا: after a subject pronoun, what follows is the object.
             subj, _ = subject_after(s, i)
