@@ -22,6 +22,9 @@ def _modality(sent, text):
     ("أدانت فرنسا إطلاق الصواريخ.", "ASSERTED"),
     # the future prefix on the verb whose object the act is, past its subject
     ("ستواصل القوات الروسية قصف المدينة بالمدفعية.", "FUTURE"),
+    # a decision to launch is not a launch
+    ("قررت الهند إطلاق قمر صناعي لرصد المناخ.", "FUTURE"),
+    ("تحتفل الوكالة بعد قرارها إطلاق مسبار نحو الزهرة.", "FUTURE"),
     # سيول is Seoul (or floods), not a verb with the future prefix
     ("انتقدت سيول إطلاق الصواريخ.", "ASSERTED"),
 ])
