@@ -64,6 +64,8 @@ def nisba_forms(stem: str) -> List[Tuple[str, bool]]:
     for ending, plural in _NISBA_ENDINGS:
         for article in ("", "ال"):
             out.append((" ".join(article + w + ending for w in words), plural))
+    # The indefinite accusative, its tanwin gone with the diacritics: صاروخا إيرانيا.
+    out.append((" ".join(w + "ا" for w in words), False))
     return out
 
 

@@ -329,6 +329,11 @@ def asserted(text):
     ("الأردن: ندين الاعتداء على السفارة.", [("CONDEMNATION", "JOR", None)]),
     ("حزب الله: استهدفنا ثكنة إسرائيلية بالصواريخ.", [("LAUNCH", "HEZBOLLAH", "ISR")]),
     ("قال قائد القوات الروسية: نقصف مواقع العدو في خاركيف بالمدفعية.", [("LAUNCH", "RUS", "UKR")]),
+    ("وزارة الخارجية القطرية: ندين استهداف المدنيين.", [("CONDEMNATION", "QAT", None)]),
+    ("الدفاع الجوي الأوكراني: اعترضنا صاروخا أطلق من بيلاروسيا.", [("LAUNCH", None, "UKR")]),
+    ("المتمردون يعلنون استهداف مطار عدن بصواريخ كاتيوشا.", [("LAUNCH", None, "YEM")]),
+    # a nisba in the indefinite accusative (its tanwin gone) names whose weapon it is
+    ("اعترضت الدفاعات الإماراتية صاروخا حوثيا.", [("LAUNCH", "HOUTHIS", "ARE")]),
     # but a party right after the verb is its subject, and نا the object (us)
     ("قال مزارعون: استهدفنا الحوثيون بقذائف الهاون.", [("LAUNCH", "HOUTHIS", None)]),
     # a weapon before an imperfect launch verb is its subject, its nisba the firer

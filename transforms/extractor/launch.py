@@ -72,7 +72,7 @@ def _false_friend(word: str, forms) -> bool:
 def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]]):
     i = trig.index
     false_friends = s.lx.false_friends.get(LAUNCH, ())
-    first_person = trig.pos == "verb" and (trig.reading.stem in _FIRST_PERSON or (
+    first_person = trig.pos in ("verb", "intercept") and (trig.reading.stem in _FIRST_PERSON or (
         trig.reading.suffix == "نا" and not _subject_after_verb(s, i)))
     has_object_pronoun = bool(trig.reading.suffix) and trig.pos == "verb" and not first_person
     after_relative = i > 0 and s.has_role(i - 1, "relative")
@@ -140,7 +140,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     if trig.pos in ("intercept", "destroy"):
         if _weapon_described(s, trig) or trig.reading.prep == "ل":
             return None  # … أفضل وسيلة للتصدي للنيزك: a purpose, nothing brought down
-        interceptor = verb_subject(s, i)
+        # الجيش الإسرائيلي: اعترضنا صاروخا: the speaker intercepted.
+        interceptor = (reporter_subject(s, i) if first_person else None) or verb_subject(s, i)
         targets = launch_targets(s, proj.end if proj else i + 1, i)
         if not targets:
             # أسقطت … مسيرة فوق مقاطعة كورسك: where it was brought down.

@@ -156,10 +156,12 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     # Mentions are checked last: whether a nisba is an adjective depends on
     # the projectile and trigger words around it. A dateline (لندن -،
     # الرياض - واس:) names where the story was filed, not an actor.
-    if mentions and mentions[0].start == 0 and mentions[0].end < len(words) and \
-            words[mentions[0].end] in ("-", "–", "—", ":"):
+    if mentions and mentions[0].end < len(words) and words[mentions[0].end] in ("-", "–", "—", ":") and (
+            mentions[0].start == 0 or (words[mentions[0].end] == ":" and all(
+                s.has_role(k, "head") for k in range(mentions[0].start)))):
         if words[mentions[0].end] == ":" and mentions[0].value.can_act:
-            s.speaker = mentions[0]  # السعودية: ندين …، a headline's speaker
+            # السعودية: ندين …، الخارجية الأمريكية: ندين …: a headline's speaker
+            s.speaker = mentions[0]
         mentions = mentions[1:]
     for m in mentions:
         if m.value.kind == NAME and m.start > 0 and s.in_projectile(m.start - 1) and _accusative_nisba(s, m):
