@@ -339,6 +339,12 @@ def asserted(text):
     # a weapon before an imperfect launch verb is its subject, its nisba the firer
     ("قذائف إسرائيلية تضرب دمشق.", [("LAUNCH", "ISR", "SYR")]),
     ("وما زالت الطائرات المسيرة التي تطلقها الميليشيات الحوثية تتساقط على القرى.", [("LAUNCH", "HOUTHIS", None)]),
+    # a language is no party: بالفرنسية والألمانية
+    ("وزع الناشطون منشورات بالعربية والفرنسية تندد بالتمييز.", []),
+    # water cannon fires no projectile
+    ("أطلقت الشرطة الإيرانية مدافع المياه على المحتجين في طهران.", []),
+    # a letter's sender condemns in it
+    ("وصل خطاب من وزير الخارجية العماني يدين فيه الاعتداء على السفارة.", [("CONDEMNATION", "OMN", None)]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

@@ -163,7 +163,12 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             # السعودية: ندين …، الخارجية الأمريكية: ندين …: a headline's speaker
             s.speaker = mentions[0]
         mentions = mentions[1:]
+    language_before = False
     for m in mentions:
+        if _language(s, m, language_before):
+            language_before = True
+            continue  # هتافات بالإنجليزية والإسبانية: the language spoken, not Spain
+        language_before = False
         if m.value.kind == NAME and m.start > 0 and s.in_projectile(m.start - 1) and _accusative_nisba(s, m):
             # صاروخا روسيا، هجوما صاروخيا روسيا: روسيًا, the nisba, not Russia
             m = Match(m.start, m.end, ActorForm(m.value.code, NISBA_SG), m.reading)
@@ -260,6 +265,20 @@ def _object_of_support_verb(s: Sentence, i: int, covered: Set[int]) -> bool:
     while k >= 0 and i - k <= SUBJECT_REACH and (k in covered or s.has_role(k, "head")):
         k -= 1
     return k < i - 1 and k >= 0 and (s.has_role(k, "support") or s.has_role(k, "report"))
+
+
+def _language(s: Sentence, m: Match, after_language: bool) -> bool:
+    """بالفرنسية، بالإسبانية: a feminine nisba after ب with no noun before it
+    to qualify is a language; so is the next one joined by و to it."""
+    if m.value.kind != NISBA_SG or m.end - m.start != 1 or not s.words[m.start].endswith("ية"):
+        return False
+    if m.start > 0 and (s.has_role(m.start - 1, "head") or s.in_projectile(m.start - 1)):
+        return False
+    word = s.words[m.start]
+    if word.startswith("بال"):
+        return True
+    before = s.words[m.start - 1] if m.start > 0 else ""
+    return word.startswith("وال") and (after_language or (before.startswith("بال") and before.endswith("ية")))
 
 
 def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:
