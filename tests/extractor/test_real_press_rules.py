@@ -345,6 +345,9 @@ def asserted(text):
     ("أطلقت الشرطة الإيرانية مدافع المياه على المحتجين في طهران.", []),
     # a letter's sender condemns in it
     ("وصل خطاب من وزير الخارجية العماني يدين فيه الاعتداء على السفارة.", [("CONDEMNATION", "OMN", None)]),
+    # the dot of a one-letter title (د. م.) ends no clause
+    ("أعرب المندوب الكويتي لدى الأمم المتحدة د. منصور العتيبي عن استنكاره لتصريحات الوزير الإيراني.",
+     [("CONDEMNATION", "KWT", "IRN")]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

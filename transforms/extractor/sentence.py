@@ -114,6 +114,9 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
     norm = normalise(sentence)
     tokens = tokenize(norm.key)
     words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if words[i] == "." and len(words[i - 1]) == 1 and words[i - 1].isalpha():
+            words[i] = ABBREVIATION_DOT  # د. عبداللطيف: a title's dot ends no clause
     s = Sentence(lx, norm, offset, index, tokens, words)
     starts = lx.starts.look_up(words)  # once for the six matchers below
     for matcher in (lx.function_words, lx.function_nouns, lx.air_words):
@@ -253,6 +256,9 @@ def is_definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال"))
 
 
+# Stands in the words for the full stop of a one-letter abbreviation (د. م.),
+# which the sentence splitter already keeps inside the sentence.
+ABBREVIATION_DOT = "·"
 SUBJECT_REACH = 6  # words of a subject phrase between a support verb and its object
 
 
