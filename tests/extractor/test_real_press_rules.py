@@ -313,6 +313,7 @@ def asserted(text):
     # "the occupation" alone is Israel, unless the sentence names another occupation's state
     ("قصفت مدفعية الاحتلال منازل المواطنين في بيت لاهيا.", [("LAUNCH", "ISR", "PSE")]),
     ("ندد الأزهر باقتحام قوات الاحتلال باحات المسجد.", [("CONDEMNATION", None, "ISR")]),
+    ("استنكرت الرابطة اعتداء جنود الاحتلال على الصحفيين.", [("CONDEMNATION", None, "ISR")]),
     ("قصفت قوات الاحتلال بالمدفعية أحياء في الموصل.", [("LAUNCH", None, "IRQ")]),
     # the second of two nouns after عن goes with the verb of expressing before them
     ("هاجمت القوات الإيرانية المحتجين في الساحة الذين عبروا عن حزنهم وإدانتهم لما حدث.",
