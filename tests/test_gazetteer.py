@@ -127,6 +127,7 @@ def test_administrative_names_that_are_words_are_not_places(word):
     ("القيروان", "TUN"), ("جبل الشعانبي", "TUN"), ("بالقصرين", "TUN"), ("بن قردان", "TUN"),
     ("عين أميناس", "DZA"), ("تمنراست", "DZA"), ("مراكش", "MAR"), ("الدار البيضاء", "MAR"),
     ("كيدال", "MLI"), ("تمبكتو", "MLI"), ("مايدوغوري", "NGA"), ("كيسمايو", "SOM"),
+    ("مدينة الأبيض", "SDN"), ("مطار معيتيقة", "LBY"),
     # البيضاء alone is a Yemeni governorate's common-word name and stays unlisted.
     ("البيضاء", None),
 ])

@@ -349,6 +349,8 @@ def asserted(text):
     # the dot of a one-letter title (د. م.) ends no clause
     ("أعرب المندوب الكويتي لدى الأمم المتحدة د. منصور العتيبي عن استنكاره لتصريحات الوزير الإيراني.",
      [("CONDEMNATION", "KWT", "IRN")]),
+    # a feminine nisba after a named place says where it lies
+    ("قصفت المدفعية السورية بلدة بريتال اللبنانية.", [("LAUNCH", "SYR", "LBN")]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

@@ -178,9 +178,10 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
         if street_name(s, m):
             continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
         if not mention_ok(s, m):
-            if not people_of(s, m):
+            if not (people_of(s, m) or named_place_of(s, m)):
                 continue
-            # جندي تركي، مدنيين يمنيين: whose people they are; a target only.
+            # جندي تركي، مدنيين يمنيين: whose people they are; قاعدة ميرون
+            # الإسرائيلية: where the named place lies. A target only.
             m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
         elif m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and (
                 s.has_role(m.start - 1, "settlement") or s.has_role(m.start - 1, "civilian")):
@@ -213,6 +214,24 @@ def people_of(s: Sentence, m: Match) -> bool:
     """A state nisba right after a word for people (soldiers, civilians)."""
     return (m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.has_role(m.start - 1, "people")
             and m.value.code in s.lx.gazetteer.state_codes)
+
+
+PLACE_NAME_WORDS = 3  # words of a place's own name between its noun and a nisba
+
+
+def named_place_of(s: Sentence, m: Match) -> bool:
+    """قاعدة ميرون الإسرائيلية، مستوطنة كريات شمونة الإسرائيلية: a feminine
+    state nisba after the name of a place its noun heads says where the
+    place lies (the name, a proper noun, is definite without the article)."""
+    if m.value.kind != NISBA_SG or not s.words[m.start].endswith("ة") or not is_definite(s.words[m.start]) \
+            or m.value.code not in s.lx.gazetteer.state_codes:
+        return False
+    for k in range(m.start - 2, max(-1, m.start - 2 - PLACE_NAME_WORDS), -1):
+        if s.is_boundary(k + 1) or is_definite(s.words[k + 1]):
+            return False
+        if (s.has_role(k, "place") or s.has_role(k, "settlement")) and s.words[k].endswith("ة"):
+            return True
+    return False
 
 
 def _adjective_projectile_after(s: Sentence, j: int) -> bool:
