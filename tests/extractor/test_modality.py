@@ -22,6 +22,9 @@ def _modality(sent, text):
     ("أدانت فرنسا إطلاق الصواريخ.", "ASSERTED"),
     # the future prefix on the verb whose object the act is, past its subject
     ("ستواصل القوات الروسية قصف المدينة بالمدفعية.", "FUTURE"),
+    # "as if" is a likeness, not an act; the bare كأن is not listed, being كان once its hamza goes
+    ("بدا البيان وكأنه يدين الحكومة.", "HYPOTHETICAL"),
+    ("وكان الجيش قد أطلق صاروخا.", "ASSERTED"),
     # a decision to launch is not a launch
     ("قررت الهند إطلاق قمر صناعي لرصد المناخ.", "FUTURE"),
     ("تحتفل الوكالة بعد قرارها إطلاق مسبار نحو الزهرة.", "FUTURE"),
