@@ -351,6 +351,8 @@ def asserted(text):
      [("CONDEMNATION", "KWT", "IRN")]),
     # a feminine nisba after a named place says where it lies
     ("قصفت المدفعية السورية بلدة بريتال اللبنانية.", [("LAUNCH", "SYR", "LBN")]),
+    # critics act, not the state they criticise
+    ("أطلق معارضو الحكومة الأفغانية قذائف على كابول.", [("LAUNCH", None, "AFG")]),
     # the speaker is not who fired a launch told inside his report
     ("قال الناطق باسم الجيش الإسرائيلي إن الطائرات ردت على إطلاق قذيفة باتجاه بلداتنا.",
      [("LAUNCH", None, None)]),

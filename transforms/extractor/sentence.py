@@ -177,7 +177,10 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             m = Match(m.start, m.end, ActorForm(m.value.code, NISBA_SG), m.reading)
         if street_name(s, m):
             continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
-        if not mention_ok(s, m):
+        if _opponents_of(s, m):
+            # منتقدو النظام التركي: the critics act, not the state they criticise.
+            m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
+        elif not mention_ok(s, m):
             if not (people_of(s, m) or named_place_of(s, m)):
                 continue
             # جندي تركي، مدنيين يمنيين: whose people they are; قاعدة ميرون
@@ -214,6 +217,18 @@ def people_of(s: Sentence, m: Match) -> bool:
     """A state nisba right after a word for people (soldiers, civilians)."""
     return (m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.has_role(m.start - 1, "people")
             and m.value.code in s.lx.gazetteer.state_codes)
+
+
+_OPPONENTS = cue_words("opponents_of")
+
+
+def _opponents_of(s: Sentence, m: Match) -> bool:
+    """The party is the genitive of a word for its critics or opponents, right
+    before it or before its head noun (منتقدو تركيا، معارضو النظام السوري)."""
+    k = m.start - 1
+    if k >= 0 and s.has_role(k, "head") and (m.value.kind in (NISBA_SG, NISBA_PL) or s.lx.regimes.get(s.words[k])):
+        k -= 1
+    return k >= 0 and s.words[k] in _OPPONENTS
 
 
 PLACE_NAME_WORDS = 3  # words of a place's own name between its noun and a nisba
