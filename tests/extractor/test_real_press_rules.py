@@ -351,6 +351,8 @@ def asserted(text):
      [("CONDEMNATION", "KWT", "IRN")]),
     # a feminine nisba after a named place says where it lies
     ("قصفت المدفعية السورية بلدة بريتال اللبنانية.", [("LAUNCH", "SYR", "LBN")]),
+    # the one called, under a preposition, does not condemn; the caller named without a state is null
+    ("اتصل المستشار شولتس بالرئيس المصري معلنا استنكاره للهجوم.", [("CONDEMNATION", None, None)]),
     # critics act, not the state they criticise
     ("أطلق معارضو الحكومة الأفغانية قذائف على كابول.", [("LAUNCH", None, "AFG")]),
     # the speaker is not who fired a launch told inside his report

@@ -14,7 +14,7 @@ from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.gazetteer import PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    _name_like, controller_subject, coordinated, group_ending_at, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
+    _name_like, controller_subject, coordinated, group_ending_at, head_under_preposition, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
     ADVERB_BOUNDARIES, CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence,
@@ -394,6 +394,8 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
         m = s.actor_at.get(k)
         if m is None or not m.value.can_act:
             continue
+        if head_under_preposition(s, m):
+            continue  # اتصل نتنياهو بالرئيس الفلسطيني …: the nisba of a head under a preposition
         if not m.reading.prep and not governed(s, m.start):
             return group_ending_at(s, m)
         if m.reading.prep == "ل" and m.start > 0 and s.has_role(m.start - 1, "head"):

@@ -201,6 +201,15 @@ def feminine_verb(word: str) -> bool:
     return bare.endswith("ت") and not bare.endswith("وت") and not (bare.endswith("ات") and len(bare) > 4)
 
 
+def head_under_preposition(s: Sentence, m: Match) -> bool:
+    """A nisba whose head noun right before it carries a preposition
+    (بالرئيس المصري، للملك الأردني): the phrase is governed, not a subject."""
+    if m.value.kind not in (NISBA_SG, NISBA_PL) or m.start == 0 or not s.has_role(m.start - 1, "head"):
+        return False
+    head = s.words[m.start - 1]
+    return head[:1] in "بلك" and any(r.prep for r in analyses(head))
+
+
 def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
     """The actor just before a verb (SVO), or the antecedent of إنها / أنهم."""
     j = i - 1
@@ -212,7 +221,8 @@ def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
     if m is not None and m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.in_projectile(m.start - 1) \
             and not is_definite(s.words[m.start]):
         return None  # صاروخا روسيا أُطلق: the weapon's nisba, not the subject (but المدفعية الإسرائيلية قصفت)
-    if m is not None and m.value.can_act and not m.reading.prep and not governed(s, m.start):
+    if m is not None and m.value.can_act and not m.reading.prep and not governed(s, m.start) \
+            and not head_under_preposition(s, m):
         return group_ending_at(s, m)
     if s.has_role(j, "relative"):
         if s.words[j] == "الذي" and feminine_verb(s.words[i]):
@@ -249,7 +259,8 @@ def _subject_phrase_ending_at(s: Sentence, j: int) -> Optional[List[Party]]:
             break
         m = s.actor_at.get(k)
         if m is not None:
-            if m.value.can_act and not m.reading.prep and not governed(s, m.start):
+            if m.value.can_act and not m.reading.prep and not governed(s, m.start) \
+                    and not head_under_preposition(s, m):
                 found = m
             k = m.start - 1
             continue
