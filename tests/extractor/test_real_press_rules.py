@@ -377,3 +377,9 @@ def test_a_semicolon_before_haythu_does_not_end_the_sentence():
     text = "تنفذ القوات عمليات؛ حيث قصفت المواقع. ثم انسحبت؛ وعادت."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "تنفذ القوات عمليات؛ حيث قصفت المواقع.", "ثم انسحبت؛", "وعادت."]
+
+
+def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
+    events = [e for e in EX.extract("تنوعت الهجمات بين استهداف جرافة إسرائيلية بعبوة ناسفة، وإطلاق قذائف هاون على موقع عسكري.")
+              if e.event_type == "LAUNCH"]
+    assert events and all(e.trigger == "وإطلاق" for e in events)

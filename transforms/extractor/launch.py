@@ -39,6 +39,8 @@ _ITLAQ = cue_sequence("itlaq_stems")
 _CONTINUING = cue_words("continuing")
 
 
+# Charges planted or driven, not fired (بعبوة ناسفة، بسيارة مفخخة، بحزام ناسف).
+_PLANTED = cue_words("planted_charges")
 # Imperfect launch verbs in the first person (the perfect takes نا: أطلقنا).
 _FIRST_PERSON = cue_words("first_person_launch")
 
@@ -109,6 +111,9 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         range(i + 1, i + 2) if trig.reading.stem.startswith(_ITLAQ) else range(0))
     if proj is not None and any(_false_friend(s.words[k], false_friends) for k in after if k < len(s.words)):
         return None
+    if proj is not None and proj.start > i and any(
+            s.words[k][:1] == "ب" and s.words[k][1:] in _PLANTED for k in range(i + 1, proj.start)):
+        return None  # استهداف مدرعة بعبوة ناسفة، وإطلاق قذائف: a planted charge; the shells are another act
     if proj is not None and proj.start == i + 1 and proj.end < len(s.words) and \
             s.words[proj.end] not in _FIRE and _false_friend(s.words[proj.end], false_friends):
         return None  # تطلق المدافع طلقات التحية: the guns are the subject, a salute the object
