@@ -353,6 +353,8 @@ def asserted(text):
     ("قصفت المدفعية السورية بلدة بريتال اللبنانية.", [("LAUNCH", "SYR", "LBN")]),
     # the one called, under a preposition, does not condemn; the caller named without a state is null
     ("اتصل المستشار شولتس بالرئيس المصري معلنا استنكاره للهجوم.", [("CONDEMNATION", None, None)]),
+    # مسيرة in construct before a definite noun is a march
+    ("هاجمت الشرطة الإسرائيلية مسيرة أنصار الأسرى في القدس.", []),
     # critics act, not the state they criticise
     ("أطلق معارضو الحكومة الأفغانية قذائف على كابول.", [("LAUNCH", None, "AFG")]),
     # the speaker is not who fired a launch told inside his report

@@ -277,7 +277,15 @@ def _march_or_career(s: "Sentence", m: Match) -> bool:
         return True  # مسيرتهم في الكلية: their course, not their drone
     if m.end < len(s.words) and s.has_role(m.end, "protest"):
         return True  # مسيرة سلمية، المسيرات الاستفزازية، مسيرة ومظاهرة
-    return m.end < len(s.words) and is_definite(s.words[m.end]) and not is_adjective(s.words[m.end])
+    if m.end < len(s.words) and is_definite(s.words[m.end]) and not is_adjective(s.words[m.end]):
+        return True
+    # مسيرة أنصار الحزب، مسيرة مثليي الجنس: an indefinite noun in construct
+    # before a definite one is a genitive chain too.
+    if m.end + 1 < len(s.words):
+        w1, w2 = s.words[m.end], s.words[m.end + 1]
+        return not is_definite(w1) and is_definite(w2) and not s.roles.get(m.end) and w1.isalpha() and \
+            (not is_adjective(w1) or w1.endswith("يي")) and m.end not in s.actor_at
+    return False
 
 
 def is_adjective(word: str) -> bool:
