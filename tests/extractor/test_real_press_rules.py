@@ -355,6 +355,8 @@ def asserted(text):
     ("اتصل المستشار شولتس بالرئيس المصري معلنا استنكاره للهجوم.", [("CONDEMNATION", None, None)]),
     # مسيرة in construct before a definite noun is a march
     ("هاجمت الشرطة الإسرائيلية مسيرة أنصار الأسرى في القدس.", []),
+    # but a verb after مسيرة opens a clause, not a genitive: the drone stands
+    ("أسقط الجيش الأردني مسيرة أطلقها مهربون من سوريا.", [("LAUNCH", None, "JOR")]),
     # critics act, not the state they criticise
     ("أطلق معارضو الحكومة الأفغانية قذائف على كابول.", [("LAUNCH", None, "AFG")]),
     # the speaker is not who fired a launch told inside his report

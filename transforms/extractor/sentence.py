@@ -284,7 +284,8 @@ def _march_or_career(s: "Sentence", m: Match) -> bool:
     if m.end + 1 < len(s.words):
         w1, w2 = s.words[m.end], s.words[m.end + 1]
         return not is_definite(w1) and is_definite(w2) and not s.roles.get(m.end) and w1.isalpha() and \
-            (not is_adjective(w1) or w1.endswith("يي")) and m.end not in s.actor_at
+            (not is_adjective(w1) or w1.endswith("يي")) and m.end not in s.actor_at and \
+            not s.lx.triggers.matches_at([w1], 0)  # مسيرتين أطلقهما الحوثيون: a verb, not a genitive
     return False
 
 
