@@ -14,11 +14,11 @@ from typing import Dict, List, Optional, Tuple
 from transforms.lexicon import Match, cue_sequence, cue_words
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
-from transforms.gazetteer import CAPITAL, NISBA_PL, NISBA_SG, PLACE
+from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
-    DIRECT_OBJECT_LAUNCH, act_agent, agent_in, controller_subject, coordinated, earlier_actor, feminine_verb, fired_at,
-    la_party, party, plural_verb, pronoun_subject, reporter_subject, subject_after, subject_before, verb_subject)
+    DIRECT_OBJECT_LAUNCH, act_agent, agent_in, capital_hit, controller_subject, coordinated, earlier_actor,
+    feminine_verb, party, plural_verb, pronoun_subject, reporter_subject, subject_after, subject_before, verb_subject)
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
@@ -365,7 +365,7 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             continue
         m = mention_at(s, j)
         if m is not None and m.value.can_act and not m.reading.prep:
-            if m.value.kind == CAPITAL and fired_at(s, i) and not la_party(s, m.end):
+            if capital_hit(s, i, m):
                 break  # أعلنت روسيا قصف كييف: the city shelled; قصف موسكو لكييف: Moscow shelled
             return coordinated(s, m, acting=True)[0]
     doer = act_agent(s, i)  # إطلاق الاحتلال الإسرائيلي صواريخ

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
-from transforms.extractor.sentence import ADVERB_BOUNDARIES, SUBJECT_REACH, Sentence, Trigger, clause_start
+from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, before_subject, clause_start
 from transforms.lexicon import cue_words
 
 _ABOUT = cue_words("about")  # normalised: على → علي
@@ -27,10 +27,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     if trig.pos != "verb" and i > 0:
         # سيرد بهجوم صاروخي، ستواصل قصف، ستواصل إسرائيل قصف: the act is to come,
         # past the subject of the verb (سيول before it is Seoul, not a verb).
-        k = i - 1
-        while k > 0 and i - k <= SUBJECT_REACH and (k in s.actor_at or s.has_role(k, "head")):
-            k -= 1
-        if k not in s.actor_at and _future_verb(s.words[k]):
+        k = before_subject(s, i, s.actor_at)
+        if k >= 0 and _future_verb(s.words[k]):
             return "FUTURE", None
     if i >= 2 and s.words[i - 1] in ("عملية", "عمليات") and s.words[i - 2] in ("اي", "اية"):
         return "HYPOTHETICAL", None  # لم تشهد أي عملية استهداف صاروخي: any such act

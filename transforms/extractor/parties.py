@@ -403,6 +403,13 @@ def la_party(s: Sentence, k: int) -> bool:
     return k < len(s.words) and not s.has_role(k, "boundary") and any(r.prep == "ل" for r in analyses(s.words[k]))
 
 
+def capital_hit(s: Sentence, k: int, m: Match) -> bool:
+    """The capital ``m`` right after the launch at ``k`` is where its fire
+    fell (قصف كييف), not who fired: unless a ل-phrase follows (قصف موسكو
+    لكييف) or the launch does not take what it hits as its object."""
+    return m.value.kind == CAPITAL and fired_at(s, k) and not la_party(s, m.end)
+
+
 def act_agent(s: Sentence, k: int) -> List[Party]:
     """The doer named right after an act noun, before any preposition.
 
@@ -434,7 +441,7 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
                 j > k + 1 and all(s.has_role(x, "head") for x in range(k + 1, j)))  # تصريحات نائب رئيس جمهورية العراق
             if m.value.can_act and not m.reading.prep and (
                     j == k + 1 or m.value.kind in (NISBA_SG, NISBA_PL) or in_office):
-                if j == k + 1 and m.value.kind == CAPITAL and fired_at(s, k) and not la_party(s, m.end):
+                if j == k + 1 and capital_hit(s, k, m):
                     return []  # قصف كييف: the city shelled; قصف موسكو لكييف، تصريحات طهران: the state
                 return coordinated(s, m, acting=True)[0]
             if m.value.can_act and m.reading.prep == "ل" and j - k <= 3 and _agrees_to(s, k, j) and \

@@ -10,7 +10,7 @@ nothing about events; the frames in ``launch`` and ``condemnation`` do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Container, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
 from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, PLACE, ActorForm
@@ -310,10 +310,18 @@ def _object_of_support_verb(s: Sentence, i: int, covered: Set[int]) -> bool:
     announcing and its subject, the word is that verb's object, the act noun,
     not a second verb. Right after the verb it may be a verb still: a quote
     opens after قوله (قوله "أمطرت الميليشيات …")."""
+    k = before_subject(s, i, covered)
+    return k < i - 1 and k >= 0 and (s.has_role(k, "support") or s.has_role(k, "report"))
+
+
+def before_subject(s: Sentence, i: int, covered: Container[int]) -> int:
+    """The word before the subject phrase that ends right before ``i`` (its
+    mentions, in ``covered``, and head nouns; at most ``SUBJECT_REACH``
+    words), or -1: where the verb governing the word at ``i`` stands."""
     k = i - 1
     while k >= 0 and i - k <= SUBJECT_REACH and (k in covered or s.has_role(k, "head")):
         k -= 1
-    return k < i - 1 and k >= 0 and (s.has_role(k, "support") or s.has_role(k, "report"))
+    return k
 
 
 def _language(s: Sentence, m: Match, after_language: bool) -> bool:
