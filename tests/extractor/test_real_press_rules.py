@@ -387,3 +387,22 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     events = [e for e in EX.extract("تنوعت الهجمات بين استهداف جرافة إسرائيلية بعبوة ناسفة، وإطلاق قذائف هاون على موقع عسكري.")
               if e.event_type == "LAUNCH"]
     assert events and all(e.trigger == "وإطلاق" for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is owed or professed is no condemnation
+    ("الوفاء للوطن عهد ندين به جميعا.", []),
+    ("قال القائد إن الكتيبة تدين له بالولاء.", []),
+    # إقدام X على: the one who dared is the condemned party, not the condemner
+    ("استنكر المجلس إقدام الميليشيات الحوثية على خرق الاتفاق.", [("CONDEMNATION", None, "HOUTHIS")]),
+    # a former office holder and a party act for no state
+    ("ندد الرئيس الفرنسي الأسبق بالهجوم على المدرسة.", [("CONDEMNATION", None, None)]),
+    ("أدان الأمين العام السابق لجامعة الدول العربية التفجير.", [("CONDEMNATION", None, None)]),
+    ("استنكر حزب النهضة المغربي الاعتداء على المصلين.", [("CONDEMNATION", None, None)]),
+    # a subjunctive condemnation is asked or weighed, not made
+    ("وعلى الاتحاد الأوروبي أن يدين هذه الاعتداءات.", []),
+    ("فإما أن تدين الحكومة الهجوم أو أن تستقيل.", []),
+    ("وأكد الوزير أن الكويت تدين الهجوم.", [("CONDEMNATION", "KWT", None)]),
+])
+def test_audit_draw_11_classes(text, expected):
+    assert asserted(text) == expected

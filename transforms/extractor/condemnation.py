@@ -83,6 +83,7 @@ _DESCRIBED = cue_words("described_as")
 _PLURAL_NOUNS = cue_words("plural_condemnations")
 _BY_MANY = cue_words("by_many")
 _OWES_FORMS = cue_words("owes_forms")
+_OWED_PRONOUNS = cue_words("owed_pronouns")
 _MANNER = cue_words("manner_nouns")
 
 
@@ -126,9 +127,10 @@ def condemnation(s: Sentence, trig: Trigger,
         # يدين بشرع الله، يدين غالبية سكان الشيشان بالإسلام، ويدين الفريق، الذي توج
         # باللقب عام 1967، بالفضل: owes, believes in
         return None
-    if trig.reading.stem in _OWES_FORMS and after in ("به", "بها") and (
-            (i > 0 and s.has_role(i - 1, "relative")) or trig.reading.conj):
-        return None  # المبلغ الذي تدين به اليونان: what is owed; المسلم … ويدين به: professes it
+    if trig.reading.stem in _OWES_FORMS and not trig.reading.suffix and after in _OWED_PRONOUNS:
+        # المبلغ الذي تدين به اليونان، دين ندين به لله، تدين له بالولاء: owed or
+        # professed; the imperfect condemns its object directly (ندينه، ندين الهجوم).
+        return None
     if trig.reading.suffix and trig.reading.stem in _OWES_FORMS and i + 1 < len(words) and \
             words[i + 1].startswith("و") and words[i + 1].endswith(trig.reading.suffix) and not s.is_trigger(i + 1) and \
             (trig.reading.conj or words[i - 1].endswith(trig.reading.suffix)):

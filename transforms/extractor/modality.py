@@ -17,6 +17,7 @@ from transforms.lexicon import cue_words
 _ABOUT = cue_words("about")  # normalised: على → علي
 _TEMPORAL = cue_words("temporal")
 _BETWEEN_MARKER_AND_VERB = cue_words("between_marker_and_verb")
+_SUBJUNCTIVE_AN = cue_words("subjunctive_an")
 
 
 def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
@@ -74,7 +75,19 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
             if row["modality"] != ASSERTED:
                 # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
                 return row["modality"], k if row["controls"] in ("yes", "object") else controller
+    if _subjunctive(s, trig):
+        return "HYPOTHETICAL", controller
     return ASSERTED, controller
+
+
+def _subjunctive(s: Sentence, trig: Trigger) -> bool:
+    """على الأمم المتحدة أن تدين، إما أن تدين: an imperfect condemning verb
+    right after أن is a subjunctive, asked or weighed; one told as done
+    reads أن المملكة تدين، أنها تدين."""
+    i = trig.index
+    return trig.event_type == CONDEMNATION and trig.pos == "verb" and i > 0 and not trig.reading.conj and \
+        trig.reading.stem[:1] in ("ي", "ت", "ن") and s.words[i - 1] in _SUBJUNCTIVE_AN and \
+        not conditional_in(s, i - 1)
 
 
 def _future_verb(word: str) -> bool:

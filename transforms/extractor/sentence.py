@@ -177,6 +177,10 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             m = Match(m.start, m.end, ActorForm(m.value.code, NISBA_SG), m.reading)
         if street_name(s, m):
             continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
+        if former_office(s, m) or party_nisba(s, m):
+            # الرئيس اليمني السابق، حزب الإصلاح اليمني: a former holder and a
+            # party act for no state.
+            continue
         if _opponents_of(s, m):
             # منتقدو النظام التركي: the critics act, not the state they criticise.
             m = Match(m.start, m.end, ActorForm(m.value.code, PLACE), m.reading)
@@ -198,6 +202,32 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
 
 
 _STREETS = cue_words("streets")
+_FORMER = cue_words("former")
+
+
+def former_office(s: Sentence, m: Match) -> bool:
+    """A nisba or a ل-genitive of an office whose holder is a former one: the
+    adjective right after the nisba (الرئيس الأمريكي السابق) or right before
+    the genitive (الأمين العام الأسبق للأمم المتحدة)."""
+    if m.value.kind in (NISBA_SG, NISBA_PL):
+        return m.end < len(s.words) and s.words[m.end] in _FORMER
+    return m.reading is not None and m.reading.prep == "ل" and m.start > 0 and s.words[m.start - 1] in _FORMER
+
+
+_PARTIES = cue_words("political_parties")
+PARTY_NAME_WORDS = 4  # words of a party's own name between حزب and its nisba
+
+
+def party_nisba(s: Sentence, m: Match) -> bool:
+    """A state nisba closing a party's name (حزب العدالة والتنمية التركي)."""
+    if m.value.kind not in (NISBA_SG, NISBA_PL):
+        return False
+    for k in range(m.start - 1, max(-1, m.start - 1 - PARTY_NAME_WORDS), -1):
+        if any(r.stem in _PARTIES for r in analyses(s.words[k])):
+            return True
+        if not s.words[k].isalpha() or s.is_boundary(k) or s.is_trigger(k):
+            return False
+    return False
 
 
 def street_name(s: Sentence, m: Match) -> bool:
