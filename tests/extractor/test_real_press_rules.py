@@ -403,6 +403,12 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("وعلى الاتحاد الأوروبي أن يدين هذه الاعتداءات.", []),
     ("فإما أن تدين الحكومة الهجوم أو أن تستقيل.", []),
     ("وأكد الوزير أن الكويت تدين الهجوم.", [("CONDEMNATION", "KWT", None)]),
+    # a state telling of "the artillery" tells of its own; so does a second
+    # launch by a bare force after the same state's named one
+    ("أعلنت وزارة الدفاع الروسية أن المدفعية قصفت مواقع المسلحين في سوريا.", [("LAUNCH", "RUS", "SYR")]),
+    ("وأفادت مصادر في الرئاسة التركية أن المدفعية قصفت أهدافا في شمال العراق.", [("LAUNCH", "TUR", "IRQ")]),
+    ("أكد القيادي قصف الطائرات الإسرائيلية لمواقع الحركة مع قصف عنيف للمدفعية.", [("LAUNCH", "ISR", None)]),
+    ("قصفت المدفعية مواقع المسلحين في إدلب.", [("LAUNCH", None, "SYR")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

@@ -212,6 +212,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         actors = projectile_nisba(s, proj)
     if not actors:
         actors = fired_from_positions(s, i)  # القصف … من مواقع قوات الأسد
+    if not actors and trig.pos in ("verb", "noun") and bare_force_doer(s, i):
+        # أعلن مكتب رئيس الحكومة التركية … أن مدفعيات الدعم قامت بقصف أهداف:
+        # a state telling of "the artillery" tells of its own.
+        actors = own_force_state(s, i)
     targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
     if not targets and proj is not None and proj.start > i + 1:
         # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
@@ -539,4 +543,74 @@ def _start_past_asides(s: Sentence, i: int) -> int:
             break
         start = clause_start(s, k)
     return start
+
+
+_OWN_FORCES = cue_words("own_forces")
+_FORCE_MODIFIERS = cue_words("force_modifiers")
+OWN_FORCE_REACH = 8  # words between a force noun and the launch noun it does
+
+
+def _bare_force(s: Sentence, k: int) -> bool:
+    """A force noun (المدفعية، مدفعيات، الطيران) with no nisba, genitive or
+    name after it to say whose it is."""
+    if not any(r.stem in _OWN_FORCES for r in analyses(s.words[k])):
+        return False
+    j = k + 1
+    if j >= len(s.words) or j in s.actor_at:
+        return False
+    nxt = s.words[j]
+    return not (nxt.isalpha() and is_definite(nxt) and nxt not in _FORCE_MODIFIERS)
+
+
+def bare_force_doer(s: Sentence, i: int) -> bool:
+    """The launch at ``i`` is done by a bare force noun: a verb's subject
+    right after it (قصفت المدفعية), a launch noun's ل-genitive (قصف مكثف
+    للمدفعية), or the subject before a support verb (مدفعيات الدعم …
+    قامت بقصف)."""
+    k = skip(s, i + 1)
+    if k < len(s.words) and _bare_force(s, k):
+        return True
+    if i + 2 < len(s.words) and s.words[i + 2][:1] == "ل" and _bare_force(s, i + 2):
+        return True  # قصف مكثف للمدفعية
+    start = clause_start(s, i)
+    for k in range(i - 1, max(start - 1, i - 1 - OWN_FORCE_REACH), -1):
+        if k in s.actor_at or s.is_trigger(k):
+            return False
+        if _bare_force(s, k):
+            return True
+    return False
+
+
+def own_force_state(s: Sentence, i: int) -> List[Party]:
+    """Whose a bare force is: the state whose other force the sentence named
+    before (قصف الطائرات التركية …، مع قصف مكثف للمدفعية), else the state
+    whose statement the sentence reports (أفادت مصادر في رئاسة الوزراء
+    التركية أن … قصفت المدفعية)."""
+    states = s.lx.gazetteer.state_codes
+    for m in reversed(s.actors):
+        if m.start < i and m.start > 0 and m.value.code in states and \
+                m.value.kind in (NISBA_SG, NISBA_PL) and _own_force_word(s, m.start - 1):
+            return [party(m)]
+    reporter = sentence_reporter(s, i)
+    return reporter if reporter and all(p.code in states for p in reporter) else []
+
+
+def _own_force_word(s: Sentence, k: int) -> bool:
+    return any(r.stem in _OWN_FORCES for r in analyses(s.words[k]))
+
+
+_SOURCES_IN = cue_words("sources_in")
+REPORT_OPENING = 2  # words before a sentence's opening report verb (و، كما)
+
+
+def sentence_reporter(s: Sentence, i: int) -> List[Party]:
+    """The subject of the report verb that opens the sentence (أعلن مكتب
+    رئيس الحكومة التركية …، وأفادت مصادر في رئاسة الوزراء التركية أن …)."""
+    for k in range(min(REPORT_OPENING, i)):
+        if s.has_role(k, "report"):
+            parties, _ = subject_after(s, k)
+            if parties is None and k + 2 < i and s.words[k + 1] in _SOURCES_IN and s.words[k + 2] == "في":
+                parties, _ = subject_after(s, k + 2)  # مصادر في رئاسة الوزراء التركية
+            return parties or []
+    return []
 
