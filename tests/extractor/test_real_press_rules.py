@@ -256,9 +256,10 @@ def asserted(text):
     # where people were killed, across إثر, by a town's state nisba when no list has the town
     ("وأفادت المصادر عن مقتل ثلاثة مدنيين في بلدة الزعيترة العراقية إثر سقوط قذيفة هاون استهدفت سوقا شعبيا.",
      [("LAUNCH", None, "IRQ")]),
-    # the newspaper told (ل"الرياض") is not the capital; a genitive after لـ still is a party
+    # the newspaper told (ل"الرياض") is not the capital; a genitive after لـ
+    # still is a party (the quarter is the Houthis' home front: Yemen)
     ('وقال سكان محليون ل"الرياض" إن عشرات القذائف أطلقها المسلحون الحوثيون أمس على منازل المواطنين في حي الروضة.',
-     [("LAUNCH", "HOUTHIS", None)]),
+     [("LAUNCH", "HOUTHIS", "YEM")]),
     ("وقصفت المدفعية التركية مواقع لـ«داعش» بقذائف الهاون.", [("LAUNCH", "TUR", "ISIS")]),
     # past a short من phrase naming the state fired from, the place where the fire fell
     ("وسقطت ثلاث قذائف هاون أطلقت من الأراضي السورية في مناطق زراعية قرب بلدة الريحانية.", [("LAUNCH", None, "TUR")]),
@@ -409,6 +410,12 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("وأفادت مصادر في الرئاسة التركية أن المدفعية قصفت أهدافا في شمال العراق.", [("LAUNCH", "TUR", "IRQ")]),
     ("أكد القيادي قصف الطائرات الإسرائيلية لمواقع الحركة مع قصف عنيف للمدفعية.", [("LAUNCH", "ISR", None)]),
     ("قصفت المدفعية مواقع المسلحين في إدلب.", [("LAUNCH", None, "SYR")]),
+    # a group fighting at home fires on a town or quarter of its state, unless
+    # the sentence places it elsewhere or on the border
+    ("قصفت الميليشيات الحوثية حي الشماسي بقذائف الهاون.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    ("تعرضت قرية المشجب لقصف عنيف من الحوثيين بصواريخ الكاتيوشا.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    ("أطلقت الميليشيات الحوثية قذائف على القرى الحدودية.", [("LAUNCH", "HOUTHIS", None)]),
+    ("قصف حزب الله قرية الزهراء بالقذائف.", [("LAUNCH", "HEZBOLLAH", None)]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

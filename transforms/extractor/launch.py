@@ -25,7 +25,7 @@ from transforms.extractor.sentence import (
     CLAUSE_END_PUNCT, COMPLEMENTISERS, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
     is_definite, mention_at, skip)
 from transforms.extractor.targets import (
-    casualties_of, direct_object, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
+    casualties_of, direct_object, home_settlement, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
 
 
@@ -240,6 +240,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             if not targets and proj is not None and proj.start > i + 1:
                 # قصف الحوثيون عدة مناطق في المحافظة بقذائف الهاون: the place before the weapon.
                 targets = place_fired_at(s, i + 1)
+    if not targets and projectile != "SATELLITE":
+        targets = home_settlement(s, i, actors)
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
     if not targets and respond:

@@ -80,6 +80,47 @@ def unnamed_settlement(s: Sentence, i: int) -> List[Party]:
     return []
 
 
+_HOME_FRONT = cue_words("home_front_groups")
+_FRONTIER = cue_words("frontier")
+UNDERGO_REACH = 12  # words between a verb of undergoing and the launch noun it takes
+
+
+def home_settlement(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
+    """قام المسلحون الحوثيون بالقصف … على حي الروضة، تعرضت قرية السلامية
+    لقصف من الميليشيات الحوثية: a group fighting at home fires on a named
+    town, village or quarter of its own state when the sentence names no
+    other state; the settlement and its name are the target's text."""
+    codes = {a.code for a in actors}
+    if len(codes) != 1:
+        return []
+    code = codes.pop()
+    bases = s.lx.group_bases.get(code, ())
+    if code not in _HOME_FRONT or len(bases) != 1:
+        return []
+    home = next(iter(bases))
+    states = s.lx.gazetteer.state_codes
+    if any(m.value.code in states and m.value.code != home for m in s.actors):
+        return []
+    lo = clause_start(s, i)
+    undergone = [k for k in range(max(0, i - UNDERGO_REACH), lo) if s.has_role(k, "undergo")]
+    if undergone:
+        lo = undergone[-1]  # تعرضت قرية السلامية التي تم تحريرها … إلى قصف: the subject of the verb of undergoing
+    for j in range(lo, clause_end(s, i, 14)):
+        if not s.has_role(j, "settlement") or (j > 0 and s.has_role(j - 1, "origin")):
+            continue  # not من قرية …: where the fire came from
+        name = j + 1
+        if name >= len(s.words) or s.words[name] in _FRONTIER:
+            return []  # المناطق الحدودية: either side of the border
+        if is_definite(s.words[j]):
+            continue  # القرية، الأحياء السكنية: told in an earlier sentence
+        if s.words[name].isalpha() and not s.roles.get(name) and not s.is_trigger(name) and \
+                (is_definite(s.words[name]) or not is_adjective(s.words[name])):
+            # حي الروضة، قرية السلامية (a definite word after the bare noun is
+            # its name, however it ends), not مناطق سكنية.
+            return [Party(home, j, name + 1)]
+    return []
+
+
 def casualties_of(s: Sentence, i: int) -> List[Party]:
     """مقتل جندي تركي في هجوم بقاذفة صواريخ، استشهاد جنديين سعوديين بقذيفة:
     the state whose people the launch at ``i`` killed or wounded, named in
