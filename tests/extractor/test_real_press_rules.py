@@ -416,6 +416,9 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("تعرضت قرية المشجب لقصف عنيف من الحوثيين بصواريخ الكاتيوشا.", [("LAUNCH", "HOUTHIS", "YEM")]),
     ("أطلقت الميليشيات الحوثية قذائف على القرى الحدودية.", [("LAUNCH", "HOUTHIS", None)]),
     ("قصف حزب الله قرية الزهراء بالقذائف.", [("LAUNCH", "HEZBOLLAH", None)]),
+    # an allegation the paper disputes is no launch it reports; a claim told plainly is
+    ("وسخر المتحدث من مزاعم الحوثيين بإطلاق صاروخ باليستي على مطار عدن.", []),
+    ("وقال الحوثيون إنهم أطلقوا صاروخا باليستيا على مطار عدن.", [("LAUNCH", "HOUTHIS", "YEM")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected
