@@ -419,6 +419,9 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # an allegation the paper disputes is no launch it reports; a claim told plainly is
     ("وسخر المتحدث من مزاعم الحوثيين بإطلاق صاروخ باليستي على مطار عدن.", []),
     ("وقال الحوثيون إنهم أطلقوا صاروخا باليستيا على مطار عدن.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # a speech's speaker condemns in it, with both nouns of one verb
+    ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
+     [("CONDEMNATION", "JOR", None)]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

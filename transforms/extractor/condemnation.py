@@ -26,6 +26,7 @@ from transforms.lexicon import cue_words
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = cue_words("anaphoric_objects")
 _MESSAGES = cue_words("messages")
+_RESUMPTIVE_IN = cue_words("resumptive_in")
 # Bare forms that are also names or another verb: دان (Dan; دانت لهم, submitted)
 # condemns only with its object after it, as does أدين (Eden, Edin; أُدين,
 # convicted), which is checked by its stem since it takes و.
@@ -382,6 +383,12 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
     """Who condemns in بيان إدانة / أعربت قطر عن إدانتها: the clause subject,
     also across commas (أعربت المملكة، في بيان، اليوم، عن إدانتها)."""
     express = _express_verb_before(s, i)
+    if express is not None and express + 1 < len(s.words) and s.words[express + 1] in _RESUMPTIVE_IN:
+        # تلقى اتصالا من X أعرب فيه، ألقى X كلمة جدد فيها: the caller or speaker,
+        # not a party named on the way (أمام مجلس الجامعة).
+        callers = _caller_before(s, express)
+        if callers:
+            return callers
     if express is not None:
         # أعرب X عن إدانته، عبر X، في برقية بعث بها إلى …، عن استنكاره: the subject
         # of the verb of expressing, however far; تلقى اتصالا من X أعرب فيه: the caller.
@@ -408,6 +415,9 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
 def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     """The verb of expressing whose object is the nominal at ``i``: right before
     it, or before عن (أعرب … عن إدانته), within the sentence part."""
+    if s.words[i].startswith("و") and i > 1 and any(
+            t.index == i - 1 and t.event_type == CONDEMNATION and t.pos == "noun" for t in s.triggers):
+        return _express_verb_before(s, i - 1)  # جدد فيها إدانة واستنكار بلاده: one verb for both
     if i > 2 and s.words[i - 1] in _INTENSIFIERS:
         i -= 1  # عن بالغ إدانته، عن عميق استنكاره
     after_an = i > 1 and s.words[i - 1] in ("عن", "الي")  # أعرب عن إدانته، سارع إلى التنديد
@@ -417,6 +427,8 @@ def _express_verb_before(s: Sentence, i: int) -> Optional[int]:
     for k in range(i - 1, max(-1, i - (30 if after_an else 8)), -1):
         if s.has_role(k, "express"):
             return k
+        if k == i - 1 and s.words[k] in _RESUMPTIVE_IN and k > 0 and s.has_role(k - 1, "express"):
+            return k - 1  # ألقى … كلمة جدد فيها إدانة بلاده: said in the speech
         if s.words[k] in ".؛;:!؟?" or s.is_trigger(k) or (
                 not after_an and (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES))):
             return None
@@ -433,8 +445,25 @@ def _caller_before(s: Sentence, k: int) -> List[Party]:
                 if m is not None and m.value.can_act and governed(s, n) in ("origin", "location", None) and (
                         not m.reading.prep or governed(s, n) == "origin"):
                     callers.append(party(m))
-            return callers if any(s.has_role(n, "origin") for n in range(j + 1, k)) else []
+            if any(s.has_role(n, "origin") for n in range(j + 1, k)):
+                return callers
+            # ألقى أمير دولة الكويت كلمة … جدد فيها: who gave the speech.
+            return _speaker_before(s, j) if k + 1 < len(s.words) and s.words[k + 1] in _RESUMPTIVE_IN else []
     return []
+
+
+def _speaker_before(s: Sentence, j: int) -> List[Party]:
+    """The acting parties between the verb before the message noun at ``j``
+    and the noun (ألقى صاحب السمو … أمير دولة الكويت كلمة)."""
+    speakers: List[Party] = []
+    for n in range(j - 1, max(-1, j - 20), -1):
+        if s.is_boundary(n) or s.words[n] in PUNCT_BOUNDARY or s.is_trigger(n):
+            break
+        m = mention_at(s, n)
+        if m is not None and m.value.can_act and not m.reading.prep and governed(s, n) is None and \
+                all(p.start != m.start for p in speakers):
+            speakers.insert(0, party(m))
+    return speakers
 
 
 def subject_reach(s: Sentence, i: int) -> int:
