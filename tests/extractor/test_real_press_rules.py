@@ -419,6 +419,13 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # an allegation the paper disputes is no launch it reports; a claim told plainly is
     ("وسخر المتحدث من مزاعم الحوثيين بإطلاق صاروخ باليستي على مطار عدن.", []),
     ("وقال الحوثيون إنهم أطلقوا صاروخا باليستيا على مطار عدن.", [("LAUNCH", "HOUTHIS", "YEM")]),
+    # the passive أُدين in a court story is a conviction
+    ("وأدين الرجل، الذي عرف باسم أبو علي، بالإرهاب لكن جرت تبرئته من تهمة التمويل.", []),
+    ("في حين أدين المتهمون الثلاثة الآخرون وفق الادعاء العام.", []),
+    # political groups of a country are not its state
+    ("ونددت قوى سياسية لبنانية بالقصف الإسرائيلي للجنوب.", [("CONDEMNATION", None, "ISR")]),
+    # a role is an act: its nisba is the condemned party
+    ("شجب الدور التركي", []),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

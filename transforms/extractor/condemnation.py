@@ -151,6 +151,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # دان راثر، إدين هازارد، دانت لهم الدنيا: a name, or "submitted to"
     if trig.reading.stem == "ادين" and i + 1 < len(words) and words[i + 1].startswith(("من", "ب")):
         return None  # وأُدين منهم 510 أطباء، أُدين بالقتل: convicted
+    if trig.reading.stem == "ادين" and any(s.has_role(k, "court") for k in range(len(words))):
+        return None  # وأُدين الشيشاني … بالإرهاب … عن تهمة: the passive in a court story is a conviction
     if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:
         return None  # للتنديد بأعمال الفساد: a purpose, not a statement of condemnation
     modality, controller = modality_of(s, trig)
