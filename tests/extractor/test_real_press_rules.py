@@ -426,6 +426,9 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("ونددت قوى سياسية لبنانية بالقصف الإسرائيلي للجنوب.", [("CONDEMNATION", None, "ISR")]),
     # a role is an act: its nisba is the condemned party
     ("شجب الدور التركي", []),
+    # the armed group whose men a launch killed was fired at, not the state it stood in
+    ("وأعلن مصدر عسكري عن مقتل خمسة من قادة تنظيم داعش بقصف مدفعي استهدف سيارتهم في مدينة الموصل.",
+     [("LAUNCH", None, "ISIS")]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

@@ -242,6 +242,13 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
                 targets = place_fired_at(s, i + 1)
     if not targets and projectile != "SATELLITE":
         targets = home_settlement(s, i, actors)
+    if targets:
+        # مقتل خمسة من قادة تنظيم داعش بقصف … في مدينة الموصل: the group whose
+        # men were killed, not the state of the place, was fired at.
+        killed = casualties_of(s, i)
+        bases = s.lx.group_bases.get(killed[0].code, ()) if killed else ()
+        if bases and all(t.code in bases for t in targets):
+            targets = killed
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
     if not targets and respond:

@@ -142,6 +142,12 @@ def casualties_of(s: Sentence, i: int) -> List[Party]:
             m = s.actor_at.get(j)
             if m is not None and m.start == j and m.value.kind == PLACE and s.has_role(j - 1, "people"):
                 return [party(m)]
+            if m is not None and m.start == j and m.value.code in s.lx.group_bases and not m.reading.prep:
+                # مقتل سبعة من قادة تنظيم داعش بقصف مدفعي: the group whose men
+                # were killed was fired at (the merge drops its host state).
+                return [party(m)]
+            if m is not None:
+                break
     return []
 
 
