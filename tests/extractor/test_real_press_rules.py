@@ -429,6 +429,8 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # the armed group whose men a launch killed was fired at, not the state it stood in
     ("وأعلن مصدر عسكري عن مقتل خمسة من قادة تنظيم داعش بقصف مدفعي استهدف سيارتهم في مدينة الموصل.",
      [("LAUNCH", None, "ISIS")]),
+    # the Saudi papers' "southern border" is Saudi Arabia's
+    ("وجددت الميليشيات الحوثية استهداف قرى الحد الجنوبي بالقذائف.", [("LAUNCH", "HOUTHIS", "SAU")]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),
