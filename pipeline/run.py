@@ -13,7 +13,8 @@ from typing import Dict, List, Optional
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
-from apache_beam.options.pipeline_options import StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.runners.runner import PipelineRunner
 
 from pipeline.fn_api_metrics import keep_metrics_flat
 from pipeline.options import EventPipelineOptions
@@ -91,6 +92,29 @@ def summary(totals: Dict[str, int], output: str) -> str:
     return "\n".join(lines)
 
 
+def local_runner(opts: PipelineOptions) -> Optional[PipelineRunner]:
+    """The runner for a run on this machine: Beam's FnApiRunner, as the
+    DirectRunner builds it, when no runner or the DirectRunner is asked for;
+    None (Beam's choice) for any other runner.
+
+    Since Beam 2.68 the DirectRunner first tries Prism, which it downloads
+    from GitHub: on a machine online the pipeline would run on a binary
+    fetched at run time, with other metric names and without
+    --direct_num_workers; offline the attempt costs a failed download on
+    every run. The FnApiRunner is what the DirectRunner falls back to."""
+    if (opts.view_as(StandardOptions).runner or "DirectRunner") != "DirectRunner":
+        return None
+    from apache_beam.portability.api import beam_provision_api_pb2
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+    # Workers started in multi_processing mode read the pipeline options
+    # from the provision info, as under the DirectRunner.
+    encoded = JobServiceHandle.encode_pipeline_options(opts.get_all_options())
+    return fn_runner.FnApiRunner(provision_info=fn_runner.ExtendedProvisionInfo(
+        beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)))
+
+
 def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
     """Build and run the pipeline; return its counters."""
     opts = EventPipelineOptions(argv if argv is not None else sys.argv[1:])
@@ -107,7 +131,7 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None
     keep_metrics_flat()
-    p = beam.Pipeline(options=opts)
+    p = beam.Pipeline(runner=local_runner(opts), options=opts)
     build(p, evopts)
     result = p.run()
     result.wait_until_finish()
