@@ -30,6 +30,9 @@ from transforms.lexicon import Match, PhraseMatcher, read_tsv, split_list
 # nisba needs a head noun (القوات الروسية), since التركي alone may be a surname.
 NAME, CAPITAL, SEAT, TITLE, NISBA_SG, NISBA_PL, PLACE, BLOCKED = (
     "name", "capital", "seat", "title", "nisba_sg", "nisba_pl", "place", "blocked")
+# The name of an office holder (actors/leaders.tsv), added by the extractor for
+# the article's date: he acts for his state, but is no place to fire at.
+OFFICE_HOLDER = "office_holder"
 
 # Singular and plural endings of a nisba adjective, and whether the form is plural.
 _NISBA_ENDINGS: Tuple[Tuple[str, bool], ...] = (

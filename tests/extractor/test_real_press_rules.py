@@ -437,3 +437,43 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected
+
+
+def _tuples_on(text, day):
+    return sorted({e.tuple for e in EX.extract(text, day) if e.modality == ASSERTED}, key=repr)
+
+
+def test_an_office_holder_acts_for_his_state_while_in_office():
+    from datetime import date
+
+    text = "وقال البيت الأبيض إن أوباما أدان التفجير."
+    assert _tuples_on(text, date(2015, 7, 21)) == [("CONDEMNATION", "USA", None)]
+    assert _tuples_on(text, date(2019, 3, 1)) == [("CONDEMNATION", None, None)]
+    assert _tuples_on("وندد ترامب بالهجوم على السفارة.", date(2015, 12, 1)) == [("CONDEMNATION", None, None)]
+    assert _tuples_on("وندد ترامب بالهجوم على السفارة.", date(2018, 5, 1)) == [("CONDEMNATION", "USA", None)]
+    # with no date there is no office to place him in
+    assert _tuples_on(text, None) == [("CONDEMNATION", None, None)]
+
+
+def test_a_name_beside_its_office_is_one_party():
+    from datetime import date
+
+    text = "أدان ديفيد كاميرون، رئيس الوزراء البريطاني، الهجوم على السياح."
+    assert _tuples_on(text, date(2015, 6, 27)) == [("CONDEMNATION", "GBR", None)]
+    text = "أدان وزير الخارجية السعودي عادل الجبير حرق الرضيع على يد مستوطنين إسرائيليين."
+    assert _tuples_on(text, date(2015, 7, 31)) == [("CONDEMNATION", "SAU", "ISR")]
+
+
+def test_the_one_forces_are_loyal_to_neither_fires_nor_is_fired_at():
+    from datetime import date
+
+    text = "وقصفت القوات الموالية للرئيس عبد ربه منصور هادي مواقع الحوثيين بالمدفعية."
+    assert ("LAUNCH", None, "HOUTHIS") in _tuples_on(text, date(2015, 8, 1))
+    assert all(t[2] != "YEM" for t in _tuples_on(text, date(2015, 8, 1)))
+
+
+def test_an_office_holder_is_not_fired_at():
+    from datetime import date
+
+    text = "وأطلق الحوثيون صاروخا باليستيا باتجاه المدمرة يو إس إس كارني في البحر الأحمر."
+    assert all(t[2] != "CAN" for t in _tuples_on(text, date(2026, 1, 10)))

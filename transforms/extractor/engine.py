@@ -16,7 +16,7 @@ from transforms.dates import resolve_event_date
 from transforms.gazetteer import Gazetteer
 from transforms.extractor.condemnation import condemnation, named_body_after
 from transforms.extractor.events import ASSERTED, CONDEMNATION, LAUNCH, Event
-from transforms.extractor.launch import anaphoric_launch, answered_fire, exchange_sides, launch
+from transforms.extractor.launch import anaphoric_launch, answered_fire, exchange_sides, fired_at_parties, launch
 from transforms.extractor.lexicons import Lexicons
 from transforms.extractor.merge import merge_article_events
 from transforms.extractor.roles import RoleScorer, load_role_scorer
@@ -62,7 +62,7 @@ class EventExtractor:
     def extract_sentence(self, sentence: str, offset: int = 0, index: int = 0,
                          published: Optional[date] = None) -> List[Event]:
         """Events of one sentence, before article-level merging."""
-        s = analyse(self.lexicons, sentence, offset, index)
+        s = analyse(self.lexicons, sentence, offset, index, published)
         if not s.triggers:
             return []
         out: List[Event] = []
@@ -103,6 +103,8 @@ class EventExtractor:
             else:
                 if self.role_scorer is not None:
                     actors, targets = self.role_scorer.fill(s, trig, actors, targets, projectile)
+                    if trig.event_type == LAUNCH:
+                        targets = fired_at_parties(s, targets)
                 pairs = [(a, t) for a in actors or [None] for t in targets or [None]]
                 # ردت المدفعية السعودية على قذائف الغدر الحوثية: the fire answered was launched too.
                 pairs += [(d, a) for d in answered_fire(s, trig) for a in actors or [None]]

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from transforms.lexicon import Match, cue_sequence, cue_words
 from transforms.tokens import analyses
 from transforms.extractor.events import CONDEMNATION, LAUNCH
-from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
+from transforms.gazetteer import NISBA_PL, NISBA_SG, OFFICE_HOLDER, PLACE
 from transforms.extractor.modality import modality_of
 from transforms.extractor.parties import (
     DIRECT_OBJECT_LAUNCH, act_agent, agent_in, capital_hit, controller_subject, coordinated, earlier_actor,
@@ -249,6 +249,7 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         bases = s.lx.group_bases.get(killed[0].code, ()) if killed else ()
         if bases and all(t.code in bases for t in targets):
             targets = killed
+    targets = fired_at_parties(s, targets)
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
     if not targets and respond:
@@ -622,4 +623,11 @@ def sentence_reporter(s: Sentence, i: int) -> List[Party]:
                 parties, _ = subject_after(s, k + 2)  # مصادر في رئاسة الوزراء التركية
             return parties or []
     return []
+
+
+def fired_at_parties(s: Sentence, targets: List[Party]) -> List[Party]:
+    """The targets a launch can have: not an office holder's name, since a
+    person is not fired at (المدمرة يو إس إس كارني is a ship, not Canada's
+    prime minister)."""
+    return [t for t in targets if not (t.start in s.actor_at and s.actor_at[t.start].value.kind == OFFICE_HOLDER)]
 

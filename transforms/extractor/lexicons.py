@@ -6,6 +6,7 @@ module only decides which matcher each row goes into and with which clitics.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Dict, FrozenSet, NamedTuple, Optional, Set
 
 from transforms.arabic import normalise_key
@@ -24,6 +25,17 @@ class StateWord(NamedTuple):
     adjectives: FrozenSet[str]  # definite adjectives after which it is still that word
     default: Optional[str]  # the state it stands for, or None: the one state the sentence names
     unless: FrozenSet[str]  # states whose naming in the sentence leaves it standing for nobody
+
+
+class Term(NamedTuple):
+    """A term of office: the code its holder acts for, from ``start`` until ``end`` (None: still)."""
+
+    code: str
+    start: date
+    end: Optional[date]
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class Lexicons:
@@ -64,7 +76,16 @@ class Lexicons:
         self.heads: FrozenSet[str] = frozenset(forms_by_role.get("head", ()))
         self.places: FrozenSet[str] = frozenset(forms_by_role.get("place", ()))
         self.support_verbs: FrozenSet[str] = frozenset(forms_by_role.get("support", ()))
+        self.report_verbs: FrozenSet[str] = frozenset(forms_by_role.get("report", ()))
         self.kingdoms: FrozenSet[str] = frozenset(row["code"] for row in read_tsv("actors/kingdoms.tsv"))
+        # نتنياهو، لافروف: office holders, each name with the state and the dates
+        # it acted for it (``actors/leaders.tsv``); looked up with the article's date.
+        self.leaders = PhraseMatcher(allow_prefix=True)
+        for row in read_tsv("actors/leaders.tsv"):
+            term = Term(row["code"], date.fromisoformat(row["start"]),
+                        date.fromisoformat(row["end"]) if row["end"] else None)
+            for name in split_list(row["names"]):
+                self.leaders.add(name, term)
         # ISIS → {SYR, IRQ}: the states an armed group holds ground in (merge).
         self.group_bases: Dict[str, FrozenSet[str]] = {
             row["code"]: frozenset(split_list(row["based_in"]))

@@ -10,10 +10,11 @@ nothing about events; the frames in ``launch`` and ``condemnation`` do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Container, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
-from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, PLACE, ActorForm
+from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, OFFICE_HOLDER, PLACE, ActorForm
 from transforms.lexicon import Match, cue_words
 from transforms.tokens import Reading, Token, analyses, tokenize
 
@@ -109,8 +110,11 @@ class Sentence:
         return a + self.offset, b + self.offset, self.norm.original[a:b]
 
 
-def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> Sentence:
-    """Normalise and tokenise ``sentence`` and look everything up in it."""
+def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0,
+            published: Optional[date] = None) -> Sentence:
+    """Normalise and tokenise ``sentence`` and look everything up in it.
+    ``published``, the article's date, lets an office holder's name stand
+    for the state he held office in then."""
     norm = normalise(sentence)
     tokens = tokenize(norm.key)
     words = [t.text for t in tokens]
@@ -126,6 +130,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0) -> S
             s.role_end.setdefault(m.start, m.end)
     mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
     mentions = resolve_regime(lx, words, mentions)
+    if published is not None:
+        mentions = office_holders(lx, words, mentions, published)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in lx.projectiles.longest(words, starts):
         if m.value[0] != "-" and not _march_or_career(s, m):
@@ -371,6 +377,47 @@ def _language(s: Sentence, m: Match, after_language: bool) -> bool:
         return True
     before = s.words[m.start - 1] if m.start > 0 else ""
     return word.startswith("وال") and (after_language or (before.startswith("بال") and before.endswith("ية")))
+
+
+_LOYAL_TO = cue_words("loyal_to")
+APPOSITION_REACH = 4  # words between an office holder's name and his office phrase
+
+
+def _beside(words: List[str], lx: "Lexicons", m: Match, start: int, end: int) -> bool:
+    """The mention ``m`` stands in apposition to the name at ``start:end``:
+    within a few words of it, with no report verb, complementiser or
+    trigger between (أوباما، أول رئيس أميركي; not البيت الأبيض إن أوباما)."""
+    between = range(m.end, start) if m.end <= start else range(end, m.start)
+    if len(between) > APPOSITION_REACH:
+        return False
+    return not any(words[k] in COMPLEMENTISERS or words[k] in lx.report_verbs or lx.triggers.matches_at(words, k)
+                   for k in between)
+
+
+def office_holders(lx: "Lexicons", words: List[str], mentions: List[Match], published: date) -> List[Match]:
+    """Add the names of office holders (``actors/leaders.tsv``) in office on
+    ``published``, as acting for their state (قال لافروف، أدان نتنياهو), where
+    no gazetteer mention covers them. A name that was two states' at once
+    is left out."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    spans: Dict[Tuple[int, int, Reading], Set[str]] = {}
+    for m in lx.leaders.longest(words):
+        codes = spans.setdefault((m.start, m.end, m.reading), set())
+        if m.value.covers(published):
+            codes.add(m.value.code)
+    added = []
+    for (start, end, reading), codes in spans.items():
+        if len(codes) != 1 or any(i in taken for i in range(start, end)):
+            continue
+        code = codes.pop()
+        if any(m.value.code == code and _beside(words, lx, m, start, end) for m in mentions):
+            # وزير الخارجية السعودي عادل الجبير، أوباما، أول رئيس أميركي: the office
+            # beside the name already codes him.
+            continue
+        if any(words[k] in _LOYAL_TO for k in range(max(0, start - 2), start)):
+            continue  # القوات الموالية للرئيس هادي: whose side the forces are on
+        added.append(Match(start, end, ActorForm(code, OFFICE_HOLDER), reading))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def resolve_kingdom(lx: "Lexicons", mentions: List[Match]) -> List[Match]:
