@@ -108,5 +108,5 @@ class Lexicons:
         # (``StartIndex.look_up``). (The gazetteer keeps its own: it may serve other Lexicons.)
         self.starts = StartIndex()
         for matcher in (self.function_words, self.function_nouns, self.air_words,
-                        self.projectiles, self.modality, self.triggers):
+                        self.projectiles, self.modality, self.triggers, self.leaders):
             matcher.share_starts(self.starts)

@@ -19,6 +19,7 @@ from transforms.lexicon import Match, cue_words
 from transforms.tokens import Reading, Token, analyses, tokenize
 
 if TYPE_CHECKING:
+    from transforms.lexicon import WordStarts
     from transforms.extractor.lexicons import Lexicons
 
 PUNCT_BOUNDARY = set("،,;؛:.!?؟()[]{}–—-")
@@ -131,7 +132,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0,
     mentions = resolve_kingdom(lx, [m for m in lx.gazetteer.mentions(words) if m.value.code is not None])
     mentions = resolve_regime(lx, words, mentions)
     if published is not None:
-        mentions = office_holders(lx, words, mentions, published)
+        mentions = office_holders(lx, words, mentions, published, starts)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in lx.projectiles.longest(words, starts):
         if m.value[0] != "-" and not _march_or_career(s, m):
@@ -394,14 +395,15 @@ def _beside(words: List[str], lx: "Lexicons", m: Match, start: int, end: int) ->
                    for k in between)
 
 
-def office_holders(lx: "Lexicons", words: List[str], mentions: List[Match], published: date) -> List[Match]:
+def office_holders(lx: "Lexicons", words: List[str], mentions: List[Match], published: date,
+                   starts: Optional["WordStarts"] = None) -> List[Match]:
     """Add the names of office holders (``actors/leaders.tsv``) in office on
     ``published``, as acting for their state (قال لافروف، أدان نتنياهو), where
     no gazetteer mention covers them. A name that was two states' at once
     is left out."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     spans: Dict[Tuple[int, int, Reading], Set[str]] = {}
-    for m in lx.leaders.longest(words):
+    for m in lx.leaders.longest(words, starts):
         codes = spans.setdefault((m.start, m.end, m.reading), set())
         if m.value.covers(published):
             codes.add(m.value.code)
