@@ -431,6 +431,9 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
      [("LAUNCH", None, "ISIS")]),
     # the Saudi papers' "southern border" is Saudi Arabia's
     ("وجددت الميليشيات الحوثية استهداف قرى الحد الجنوبي بالقذائف.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # two courts convict too; a university named with a state's adjective is not the state
+    ("ودانت محكمتا أول درجة والاستئناف الأردنيتان المتهم في قضية التفجير.", []),
+    ("عبر مدير الجامعة السعودية الإلكترونية عن إدانته للهجوم على المسجد.", [("CONDEMNATION", None, None)]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

@@ -495,6 +495,9 @@ def mention_ok(s: Sentence, m: Match) -> bool:
         return prev >= 0 and not s.is_boundary(prev) and (
             s.has_role(prev, "head") or s.has_role(prev, "nonstate") or s.has_role(prev, "place")
             or s.in_projectile(prev))
+    if m.value.kind == NAME and m.start > 0 and m.end - m.start == 1 and s.has_role(m.start - 1, "nonstate") \
+            and is_definite(s.words[m.start]) and s.words[m.start].endswith("ية"):
+        return False  # الجامعة السعودية الإلكترونية: السعودية is the adjective here, not the state's name
     if m.value.kind != NISBA_SG:
         return True
     if m.start == 0:
