@@ -223,6 +223,7 @@ def former_office(s: Sentence, m: Match) -> bool:
 
 _PARTIES = cue_words("political_parties")
 _POLITICAL_GROUPS = cue_words("political_groups")
+_POLITICAL_ADJECTIVES = cue_words("political_adjectives")
 PARTY_NAME_WORDS = 4  # words of a party's own name between حزب and its nisba
 
 
@@ -234,7 +235,7 @@ def party_nisba(s: Sentence, m: Match) -> bool:
     for k in range(m.start - 1, max(-1, m.start - 1 - PARTY_NAME_WORDS), -1):
         if any(r.stem in _PARTIES for r in analyses(s.words[k])):
             return True
-        if s.words[k] in ("سياسية", "السياسية") and k > 0 and \
+        if s.words[k] in _POLITICAL_ADJECTIVES and k > 0 and \
                 any(r.stem in _POLITICAL_GROUPS for r in analyses(s.words[k - 1])):
             return True  # قوى سياسية عراقية، الكتل السياسية اللبنانية
         if not s.words[k].isalpha() or s.is_boundary(k) or s.is_trigger(k):
