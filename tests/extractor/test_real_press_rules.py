@@ -434,6 +434,15 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # two courts convict too; a university named with a state's adjective is not the state
     ("ودانت محكمتا أول درجة والاستئناف الأردنيتان المتهم في قضية التفجير.", []),
     ("عبر مدير الجامعة السعودية الإلكترونية عن إدانته للهجوم على المسجد.", [("CONDEMNATION", None, None)]),
+    # from audit draw 14: the party held responsible is the one condemned; a
+    # passive إدانة is a conviction; statements of condemnation in general are
+    # nobody's; a launch told as the means of the clause's subject is its
+    ("ونددت الخارجية المصرية باغتيال الصحفي، وحملت الحكومة الإثيوبية المسؤولية الكاملة.",
+     [("CONDEMNATION", "EGY", "ETH")]),
+    ("وذكرت الهيئة المالية السويسرية أن عددا من الأشخاص تمت إدانتهم في البرازيل.", []),
+    ("الاحتلال لن يتوقف ببيانات الشجب والإدانة.", []),
+    ("ويعطي الجيش الروسي الأولوية للمعركة في المدينة عبر تشديد الحصار عليها والاستمرار في قصفها بالصواريخ.",
+     [("LAUNCH", "RUS", None)]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

@@ -26,6 +26,7 @@ from transforms.lexicon import cue_words
 # Object pronouns and nouns that point back to an act told earlier in the sentence.
 _ANAPHORIC_OBJECTS = cue_words("anaphoric_objects")
 _MESSAGES = cue_words("messages")
+_PASSIVE_DONE = cue_words("passive_done")
 _RESUMPTIVE_IN = cue_words("resumptive_in")
 # Bare forms that are also names or another verb: دان (Dan; دانت لهم, submitted)
 # condemns only with its object after it, as does أدين (Eden, Edin; أُدين,
@@ -153,6 +154,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # وأُدين منهم 510 أطباء، أُدين بالقتل: convicted
     if trig.reading.stem == "ادين" and any(s.has_role(k, "court") for k in range(len(words))):
         return None  # وأُدين الشيشاني … بالإرهاب … عن تهمة: the passive in a court story is a conviction
+    if trig.pos == "noun" and trig.reading.suffix and i > 0 and words[i - 1] in _PASSIVE_DONE:
+        return None  # تمت إدانتهم في البرازيل: they were convicted
     if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:
         return None  # للتنديد بأعمال الفساد: a purpose, not a statement of condemnation
     modality, controller = modality_of(s, trig)
@@ -199,7 +202,8 @@ def condemnation(s: Sentence, trig: Trigger,
         # condemner is the subject of a verb of expressing, or the genitive.
         if governed_noun and modality == ASSERTED and _express_verb_before(s, i) is None:
             subj = (controller_subject(s, controller) or []) if controller is not None else []
-        elif (trig.reading.stem in _PLURAL_NOUNS and not trig.reading.suffix) or after in _BY_MANY:
+        elif (trig.reading.stem in _PLURAL_NOUNS and not trig.reading.suffix) or after in _BY_MANY \
+                or _statements_of(s, trig):
             # والتي لاقت إدانة دولية واسعة: condemned by many, none named
             subj = []  # شهدت التصريحات إدانات إقليمية ودولية
         else:
@@ -224,7 +228,52 @@ def condemnation(s: Sentence, trig: Trigger,
             i + 1 < len(words) and words[i + 1] in _ANAPHORIC_ACTS)
         if anaphoric:
             targets = [p for k, p in launches_before if k < i][:1]
+    if not targets:
+        targets = held_responsible(s, i)
     return subj, targets, None, modality
+
+
+_HELD_RESPONSIBLE = cue_words("held_responsible")
+_RESPONSIBILITY = cue_words("responsibility")
+RESPONSIBLE_REACH = 30  # words from the trigger to the verb of holding responsible
+HELD_PARTY_WORDS = 5  # words of the party held responsible, before المسؤولية
+
+
+def held_responsible(s: Sentence, i: int) -> List[Party]:
+    """دانت الحكومة الأردنية … مقتل الطفل، وحمّلت إسرائيل المسؤولية: the party
+    the condemner holds responsible, later in the sentence, is the one it
+    condemns when the object named none."""
+    words = s.words
+    for k in range(i + 1, min(len(words), i + RESPONSIBLE_REACH)):
+        if words[k] in ".؛;!؟?" or (s.is_trigger(k) and k != i):
+            return []
+        if words[k] not in _HELD_RESPONSIBLE:
+            continue
+        end = next((j for j in range(k + 1, min(len(words), k + 2 + HELD_PARTY_WORDS))
+                    if words[j] in _RESPONSIBILITY), None)
+        m = first_mention(s, k + 1, end) if end is not None else None
+        if m is not None and m.value.can_act and not m.reading.prep:
+            return coordinated(s, m, acting=True)[0]
+        return []
+    return []
+
+
+_STATEMENTS_OF = cue_words("statements_of")
+_CONDEMNATION_NOUNS = cue_words("condemnation_nouns")
+
+
+def _statements_of(s: Sentence, trig: Trigger) -> bool:
+    """لن ترتدع ببيانات الشجب والاستنكار: a definite condemnation noun (or a
+    chain of them) as the genitive of a plural noun of statements, with no
+    verb of expressing, is condemnation in general."""
+    k = trig.index
+    if not trig.reading.article or trig.reading.suffix:
+        return False
+    while k > 0 and s.words[k].startswith("و") and any(
+            r.article and r.stem in _CONDEMNATION_NOUNS for r in analyses(s.words[k - 1])):
+        k -= 1  # الشجب والاستنكار: back to the first noun of the chain
+    return k > 0 and any(r.stem in _STATEMENTS_OF for r in analyses(s.words[k - 1])) and \
+        _express_verb_before(s, trig.index) is None
 
 
 def _after_complement(s: Sentence, i: int) -> int:

@@ -206,6 +206,11 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         actors = subj or []
     else:
         actors = act_noun_actor(s, trig, proj, controller)
+        if not actors and _by_means_of(s, i):
+            # النظام السوري ومعه حزب الله يعطيان الأولوية للمعركة … عبر تشديد الحصار
+            # عليها والاستمرار في قصفها: the means of the clause's subject.
+            first = earlier_actor(s, i)
+            actors = coordinated(s, mention_at(s, first[0].start), acting=True)[0] if first else []
     if not actors and not (proj is not None and proj.start < i and trig.pos == "verb" and not trig.reading.suffix):
         # صواريخ روسية with no firer named; but صاروخا روسيا أُطلق من مناطق التمرد
         # (the weapon told first, its launch passive): where it was made
@@ -630,4 +635,20 @@ def fired_at_parties(s: Sentence, targets: List[Party]) -> List[Party]:
     person is not fired at (المدمرة يو إس إس كارني is a ship, not Canada's
     prime minister)."""
     return [t for t in targets if not (t.start in s.actor_at and s.actor_at[t.start].value.kind == OFFICE_HOLDER)]
+
+
+_BY_MEANS_OF = cue_words("by_means_of")
+MEANS_REACH = 8  # words from عبر to the launch noun, through the nouns of the means
+
+
+def _by_means_of(s: Sentence, i: int) -> bool:
+    """عبر (or بواسطة) stands a few words before the launch noun at ``i``,
+    in the same sentence part, with no verb or trigger between."""
+    for k in range(i - 1, max(-1, i - 1 - MEANS_REACH), -1):
+        if s.words[k] in _BY_MEANS_OF:
+            return True
+        if s.words[k] in PUNCT_BOUNDARY and s.words[k] not in "،," or s.is_trigger(k) or \
+                any(t.index == k for t in s.triggers):
+            return False
+    return False
 
