@@ -443,6 +443,14 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("الاحتلال لن يتوقف ببيانات الشجب والإدانة.", []),
     ("ويعطي الجيش الروسي الأولوية للمعركة في المدينة عبر تشديد الحصار عليها والاستمرار في قصفها بالصواريخ.",
      [("LAUNCH", "RUS", None)]),
+    # from audit draw 15: a participle's condemner is not a party inside the
+    # phrase the main verb governs; "enough condemnation" condemns nothing; a
+    # draft proposes; a clause describing an indefinite noun has it as subject
+    ("وأشاد المحافظ بجهود رجال الأمن الكويتي، مستنكرا نشاط الجماعات الإرهابية.", []),
+    ("وقال وزير الخارجية الأردني: يكفي تنديدا واستنكارا، على العالم أن يتحرك.", []),
+    ("وقدمت فرنسا مشروع قرار يدين روسيا في مجلس الأمن.", []),
+    ("وصدرت قرارات دولية تدين إسرائيل.", []),
+    ("وأطلق مسلحون صواريخ على موقع عسكري في إقليم موش.", [("LAUNCH", None, "TUR")]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

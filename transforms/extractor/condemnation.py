@@ -161,6 +161,10 @@ def condemnation(s: Sentence, trig: Trigger,
     modality, controller = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)
+        if subj is None and _describes_noun_before(s, trig):
+            # قرارات أممية تدين الكيان الصهيوني، بيانات تدين الهجوم: the clause
+            # describes the noun before it, its subject; what follows is the object.
+            subj = subject_before(s, i) or []
         if subj is None and not plural_verb(trig) and not _first_person(trig.reading.stem):
             subj, obj_start = subject_after(s, i)
             if subj == [] and obj_start == i + 2:
@@ -274,6 +278,18 @@ def _statements_of(s: Sentence, trig: Trigger) -> bool:
         k -= 1  # الشجب والاستنكار: back to the first noun of the chain
     return k > 0 and any(r.stem in _STATEMENTS_OF for r in analyses(s.words[k - 1])) and \
         _express_verb_before(s, trig.index) is None
+
+
+def _describes_noun_before(s: Sentence, trig: Trigger) -> bool:
+    """A feminine imperfect verb right after an indefinite feminine or plural
+    noun or adjective (قرارات أممية تدين، بيانات تدين) opens a clause that
+    describes it (a صفة): the noun is its subject."""
+    i = trig.index
+    if i == 0 or trig.reading.conj or not trig.reading.stem.startswith("ت"):
+        return False
+    before = s.words[i - 1]
+    return before.isalpha() and not is_definite(before) and before.endswith(("ة", "ات", "ية")) \
+        and not s.roles.get(i - 1) and not s.is_trigger(i - 1) and (i - 1) not in s.modality_at
 
 
 def _after_complement(s: Sentence, i: int) -> int:
@@ -450,17 +466,36 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
         # the parties named on the way are not the condemner.
         return _caller_before(s, express)
     start = subject_reach(s, i)
+    participle = s.words[i] in _PARTICIPLES or s.words[i][1:] in _PARTICIPLES
     for k in range(i - 1, start - 1, -1):
         m = s.actor_at.get(k)
         if m is None or not m.value.can_act:
             continue
         if head_under_preposition(s, m):
             continue  # اتصل نتنياهو بالرئيس الفلسطيني …: the nisba of a head under a preposition
+        if participle and _in_prepositional_phrase(s, m):
+            continue  # أشاد الجروان بجهود رجال الأمن البحريني، مستنكرا: the praised, not the praiser
         if not m.reading.prep and not governed(s, m.start):
             return group_ending_at(s, m)
         if m.reading.prep == "ل" and m.start > 0 and s.has_role(m.start - 1, "head"):
             return [party(m)]  # الأمين العام لجامعة الدول العربية
     return []
+
+
+_PARTICIPLES = cue_words("condemning_participles")
+_PREPOSITIONS = cue_words("prepositions")
+PHRASE_REACH = 4  # words of a noun phrase between a preposition and a party in it
+
+
+def _in_prepositional_phrase(s: Sentence, m) -> bool:
+    """The party ``m`` lies in a phrase a preposition opens a few nouns
+    before it (بجهود رجال الأمن البحريني), with no comma between."""
+    for k in range(m.start - 1, max(-1, m.start - 1 - PHRASE_REACH), -1):
+        if s.is_boundary(k) or not s.words[k].isalpha() or k in s.actor_at:
+            return False
+        if s.words[k] in _PREPOSITIONS or any(r.prep in ("ب", "ل", "ك") for r in analyses(s.words[k])[1:2]):
+            return True
+    return False
 
 
 def _express_verb_before(s: Sentence, i: int) -> Optional[int]:

@@ -75,9 +75,35 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
             if row["modality"] != ASSERTED:
                 # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
                 return row["modality"], k if row["controls"] in ("yes", "object") else controller
-    if _subjunctive(s, trig):
+    if _subjunctive(s, trig) or _drafted(s, trig):
         return "HYPOTHETICAL", controller
     return ASSERTED, controller
+
+
+_DRAFT_NOUNS = cue_words("draft_nouns")
+_DRAFT_OBJECTS = cue_words("draft_objects")
+_ADOPTING = cue_words("adopting")
+DRAFT_REACH = 30  # words from a draft to a verb of its relative clause
+ADOPTION_REACH = 6  # words before a draft that may tell it was adopted
+
+
+def _drafted(s: Sentence, trig: Trigger) -> bool:
+    """تطرح مصر مشروع قرار يدين إسرائيل، مشروع القرار الذي يحمل عنوان …
+    ويشجب إسرائيل: a condemning verb of a draft's clause is what the draft
+    proposes, unless the draft was adopted (تبنى مجلس الأمن مشروع القرار)."""
+    i = trig.index
+    if trig.event_type != CONDEMNATION or trig.pos != "verb":
+        return False
+    for k in range(i - 2, max(-1, i - DRAFT_REACH), -1):
+        if s.words[k] in ".؛;!؟?":
+            return False
+        if s.words[k] not in _DRAFT_NOUNS or s.words[k + 1] not in _DRAFT_OBJECTS:
+            continue
+        direct = k + 2 == i
+        relative = k + 2 < i and s.has_role(k + 2, "relative") and (k + 3 == i or trig.reading.conj == "و")
+        adopted = any(s.words[j] in _ADOPTING for j in range(max(0, k - ADOPTION_REACH), k))
+        return (direct or relative) and not adopted
+    return False
 
 
 def _subjunctive(s: Sentence, trig: Trigger) -> bool:
