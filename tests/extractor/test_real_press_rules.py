@@ -451,6 +451,10 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("وقدمت فرنسا مشروع قرار يدين روسيا في مجلس الأمن.", []),
     ("وصدرت قرارات دولية تدين إسرائيل.", []),
     ("وأطلق مسلحون صواريخ على موقع عسكري في إقليم موش.", [("LAUNCH", None, "TUR")]),
+    # from audit draw 16: one affiliated to a group did the act; a formula's
+    # verbs quoted after عبارات are named, not done
+    ("استنكر المجلس الهجوم الذي نفذه أحد المنتمين لتنظيم داعش في المسجد.", [("CONDEMNATION", None, "ISIS")]),
+    ("وقال الوزير القطري إن عبارات نأسف وندين لم تعد تكفي.", []),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, before_subject, clause_start
 from transforms.lexicon import cue_words
+from transforms.tokens import analyses
 
 _ABOUT = cue_words("about")  # normalised: على → علي
 _TEMPORAL = cue_words("temporal")
@@ -75,9 +76,27 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
             if row["modality"] != ASSERTED:
                 # توعد … بمواصلة إطلاق: an aspectual verb does not hide the threat.
                 return row["modality"], k if row["controls"] in ("yes", "object") else controller
-    if _subjunctive(s, trig) or _drafted(s, trig):
+    if _subjunctive(s, trig) or _drafted(s, trig) or _quoted_formula(s, trig):
         return "HYPOTHETICAL", controller
     return ASSERTED, controller
+
+
+_STATEMENTS_OF = cue_words("statements_of")
+FORMULA_WORDS = 4  # words of a quoted formula before its condemning verb
+
+
+def _quoted_formula(s: Sentence, trig: Trigger) -> bool:
+    """فعبارات نأسف ونعتذر وندين ونقدم التعازي: verbs quoted as the words of
+    a formula, after عبارات / كلمات, are named, not done."""
+    i = trig.index
+    if trig.pos != "verb":
+        return False
+    for k in range(i - 1, max(-1, i - 1 - FORMULA_WORDS), -1):
+        if any(r.stem in _STATEMENTS_OF for r in analyses(s.words[k])):
+            return True
+        if not s.words[k].isalpha() or (k < i - 1 and not s.words[k + 1].startswith("و")):
+            return False
+    return False
 
 
 _DRAFT_NOUNS = cue_words("draft_nouns")
