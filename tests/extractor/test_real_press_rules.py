@@ -455,6 +455,13 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # verbs quoted after عبارات are named, not done
     ("استنكر المجلس الهجوم الذي نفذه أحد المنتمين لتنظيم داعش في المسجد.", [("CONDEMNATION", None, "ISIS")]),
     ("وقال الوزير القطري إن عبارات نأسف وندين لم تعد تكفي.", []),
+    # the one state the sentence places things in is where the fire fell,
+    # unless it acts there itself; a water salute fires nothing
+    ("وقتل عشرة مدنيين في حي بمدينة عدن، وأكد الشهود أن المنازل ضُربت بأربعة صواريخ.",
+     [("LAUNCH", None, "YEM")]),
+    ("وتنفذ القوات المسلحة التونسية عمليات في جبل الشعانبي حيث استهدفت بقصف مدفعي عدة مواقع.",
+     [("LAUNCH", "TUN", None)]),
+    ("واحتفل مطار دبي بوصول الرحلة الأولى بإطلاق المدافع المائية.", []),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

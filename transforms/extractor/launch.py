@@ -257,6 +257,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
     targets = fired_at_parties(s, targets)
     if trig.needs_target and not targets:
         return None  # أرسلت روسيا صواريخ إلى سوريا: arms sent, not fired
+    if not targets and projectile != "SATELLITE":
+        targets = sole_place_state(s, i, actors)
     if not targets and respond:
         targets = answered  # ردت … على مصدر إطلاق المقذوفات من قبل الحوثيين: fire at its source
     if proj is None:
@@ -651,4 +653,27 @@ def _by_means_of(s: Sentence, i: int) -> bool:
                 any(t.index == k for t in s.triggers):
             return False
     return False
+
+
+def sole_place_state(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
+    """The one state the sentence places things in (تم ضرب اثنين من المجمعات
+    السكنية في تعز … المجمعات ضُربت بتسعة صواريخ): named only by places (a
+    town, a region, or the state's name after في), none of them a place
+    fired from, and not the firer's own."""
+    states = s.lx.gazetteer.state_codes
+    codes = set()
+    first = None
+    for m in s.actors:
+        if m.value.kind != PLACE or m.value.code not in states:
+            continue
+        if m.start > 0 and s.has_role(m.start - 1, "origin"):
+            return []  # أُطلقت من غزة: where it came from
+        codes.add(m.value.code)
+        first = first or m
+    if len(codes) != 1 or any(a.code in codes for a in actors) or \
+            any(m.value.can_act and m.value.code in codes for m in s.actors):
+        return []  # القوات المسلحة التونسية … في جبل سمامة: a state acting on its own ground
+    if any(m.value.code in states and m.value.kind != PLACE and m.value.code not in codes for m in s.actors):
+        return []  # another state is named: which one was fired at is not told
+    return [party(first)]
 
