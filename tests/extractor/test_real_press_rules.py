@@ -462,6 +462,7 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("وتنفذ القوات المسلحة التونسية عمليات في جبل الشعانبي حيث استهدفت بقصف مدفعي عدة مواقع.",
      [("LAUNCH", "TUN", None)]),
     ("واحتفل مطار دبي بوصول الرحلة الأولى بإطلاق المدافع المائية.", []),
+    ("ونددت الخارجية اليمنية بالهجوم على المستشفى، متهمة الحوثيين بتنفيذه.", [("CONDEMNATION", "YEM", "HOUTHIS")]),
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),

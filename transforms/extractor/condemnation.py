@@ -238,18 +238,25 @@ def condemnation(s: Sentence, trig: Trigger,
 
 
 _HELD_RESPONSIBLE = cue_words("held_responsible")
+_ACCUSING = cue_words("accusing")
 _RESPONSIBILITY = cue_words("responsibility")
 RESPONSIBLE_REACH = 30  # words from the trigger to the verb of holding responsible
 HELD_PARTY_WORDS = 5  # words of the party held responsible, before المسؤولية
 
 
 def held_responsible(s: Sentence, i: int) -> List[Party]:
-    """دانت الحكومة الأردنية … مقتل الطفل، وحمّلت إسرائيل المسؤولية: the party
-    the condemner holds responsible, later in the sentence, is the one it
-    condemns when the object named none."""
+    """دانت الحكومة الأردنية … مقتل الطفل، وحمّلت إسرائيل المسؤولية، نددت
+    الوزارة بالهجوم، متهمة الحوثيين بتنفيذه: the party the condemner holds
+    responsible or accuses, later in the sentence, is the one it condemns
+    when the object named none."""
     words = s.words
     for k in range(i + 1, min(len(words), i + RESPONSIBLE_REACH)):
-        if words[k] in ".؛;!؟?" or (s.is_trigger(k) and k != i):
+        if words[k] in ".؛;!؟?" or any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
+            return []  # another condemnation's party
+        if words[k] in _ACCUSING:
+            m = first_mention(s, k + 1, min(len(words), k + 1 + HELD_PARTY_WORDS))
+            if m is not None and m.value.can_act and not m.reading.prep:
+                return coordinated(s, m, acting=True)[0]  # متهمة الحوثيين بتنفيذه
             return []
         if words[k] not in _HELD_RESPONSIBLE:
             continue
