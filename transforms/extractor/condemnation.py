@@ -12,13 +12,13 @@ from typing import List, Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.gazetteer import PLACE
-from transforms.extractor.modality import modality_of
+from transforms.extractor.modality import STATEMENTS_OF, modality_of
 from transforms.extractor.parties import (
     _name_like, controller_subject, coordinated, group_ending_at, head_under_preposition, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
-    ADVERB_BOUNDARIES, CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence,
-    Trigger, clause_start, first_mention, governed, is_definite, mention_at, skip)
+    ADVERB_BOUNDARIES, CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, SENTENCE_END_PUNCT,
+    Party, Sentence, Trigger, clause_start, first_mention, governed, is_definite, mention_at, skip)
 from transforms.extractor.targets import condemned
 from transforms.tokens import analyses
 from transforms.lexicon import cue_words
@@ -251,7 +251,7 @@ def held_responsible(s: Sentence, i: int) -> List[Party]:
     when the object named none."""
     words = s.words
     for k in range(i + 1, min(len(words), i + RESPONSIBLE_REACH)):
-        if words[k] in ".؛;!؟?" or any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
+        if words[k] in SENTENCE_END_PUNCT or any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
             return []  # another condemnation's party
         if words[k] in _ACCUSING:
             m = first_mention(s, k + 1, min(len(words), k + 1 + HELD_PARTY_WORDS))
@@ -269,7 +269,6 @@ def held_responsible(s: Sentence, i: int) -> List[Party]:
     return []
 
 
-_STATEMENTS_OF = cue_words("statements_of")
 _CONDEMNATION_NOUNS = cue_words("condemnation_nouns")
 
 
@@ -283,7 +282,7 @@ def _statements_of(s: Sentence, trig: Trigger) -> bool:
     while k > 0 and s.words[k].startswith("و") and any(
             r.article and r.stem in _CONDEMNATION_NOUNS for r in analyses(s.words[k - 1])):
         k -= 1  # الشجب والاستنكار: back to the first noun of the chain
-    return k > 0 and any(r.stem in _STATEMENTS_OF for r in analyses(s.words[k - 1])) and \
+    return k > 0 and any(r.stem in STATEMENTS_OF for r in analyses(s.words[k - 1])) and \
         _express_verb_before(s, trig.index) is None
 
 
@@ -473,7 +472,7 @@ def nominal_condemner(s: Sentence, i: int) -> List[Party]:
         # the parties named on the way are not the condemner.
         return _caller_before(s, express)
     start = subject_reach(s, i)
-    participle = s.words[i] in _PARTICIPLES or s.words[i][1:] in _PARTICIPLES
+    participle = any(r.stem in _PARTICIPLES for r in analyses(s.words[i]))
     for k in range(i - 1, start - 1, -1):
         m = s.actor_at.get(k)
         if m is None or not m.value.can_act:
@@ -500,7 +499,7 @@ def _in_prepositional_phrase(s: Sentence, m) -> bool:
     for k in range(m.start - 1, max(-1, m.start - 1 - PHRASE_REACH), -1):
         if s.is_boundary(k) or not s.words[k].isalpha() or k in s.actor_at:
             return False
-        if s.words[k] in _PREPOSITIONS or any(r.prep in ("ب", "ل", "ك") for r in analyses(s.words[k])[1:2]):
+        if s.words[k] in _PREPOSITIONS or any(r.prep in ("ب", "ل", "ك") for r in analyses(s.words[k])):
             return True
     return False
 

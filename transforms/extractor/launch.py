@@ -570,7 +570,7 @@ OWN_FORCE_REACH = 8  # words between a force noun and the launch noun it does
 def _bare_force(s: Sentence, k: int) -> bool:
     """A force noun (المدفعية، مدفعيات، الطيران) with no nisba, genitive or
     name after it to say whose it is."""
-    if not any(r.stem in _OWN_FORCES for r in analyses(s.words[k])):
+    if not _own_force_word(s, k):
         return False
     j = k + 1
     if j >= len(s.words) or j in s.actor_at:
@@ -649,8 +649,7 @@ def _by_means_of(s: Sentence, i: int) -> bool:
     for k in range(i - 1, max(-1, i - 1 - MEANS_REACH), -1):
         if s.words[k] in _BY_MEANS_OF:
             return True
-        if s.words[k] in PUNCT_BOUNDARY and s.words[k] not in "،," or s.is_trigger(k) or \
-                any(t.index == k for t in s.triggers):
+        if (s.words[k] in PUNCT_BOUNDARY and s.words[k] not in "،,") or s.is_trigger(k):
             return False
     return False
 

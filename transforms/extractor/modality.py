@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from transforms.extractor.events import ASSERTED, CONDEMNATION
-from transforms.extractor.sentence import ADVERB_BOUNDARIES, Sentence, Trigger, before_subject, clause_start
+from transforms.extractor.sentence import (
+    ADVERB_BOUNDARIES, SENTENCE_END_PUNCT, Sentence, Trigger, before_subject, clause_start)
 from transforms.lexicon import cue_words
 from transforms.tokens import analyses
 
@@ -81,7 +82,8 @@ def modality_of(s: Sentence, trig: Trigger) -> Tuple[str, Optional[int]]:
     return ASSERTED, controller
 
 
-_STATEMENTS_OF = cue_words("statements_of")
+# Plural nouns of statements (بيانات، عبارات): what they hold is named, not done.
+STATEMENTS_OF = cue_words("statements_of")
 FORMULA_WORDS = 4  # words of a quoted formula before its condemning verb
 
 
@@ -92,7 +94,7 @@ def _quoted_formula(s: Sentence, trig: Trigger) -> bool:
     if trig.pos != "verb":
         return False
     for k in range(i - 1, max(-1, i - 1 - FORMULA_WORDS), -1):
-        if any(r.stem in _STATEMENTS_OF for r in analyses(s.words[k])):
+        if any(r.stem in STATEMENTS_OF for r in analyses(s.words[k])):
             return True
         if not s.words[k].isalpha() or (k < i - 1 and not s.words[k + 1].startswith("و")):
             return False
@@ -114,7 +116,7 @@ def _drafted(s: Sentence, trig: Trigger) -> bool:
     if trig.event_type != CONDEMNATION or trig.pos != "verb":
         return False
     for k in range(i - 2, max(-1, i - DRAFT_REACH), -1):
-        if s.words[k] in ".؛;!؟?":
+        if s.words[k] in SENTENCE_END_PUNCT:
             return False
         if s.words[k] not in _DRAFT_NOUNS or s.words[k + 1] not in _DRAFT_OBJECTS:
             continue

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 PUNCT_BOUNDARY = set("،,;؛:.!?؟()[]{}–—-")
 # Punctuation that closes a clause for good; a comma may only close an aside.
 CLAUSE_END_PUNCT = {".", "؛", ";", ":", "!", "?", "؟"}
+# Punctuation that ends a sentence's statement; after a colon a quote goes on.
+SENTENCE_END_PUNCT = CLAUSE_END_PUNCT - {":"}
 # Boundary words that are adverbs inside a clause (ورفضت أيضا السماح): they do
 # not end the clause a chain of verbs or a modality marker reaches over.
 ADVERB_BOUNDARIES = {"ايضا", "كذلك"}
