@@ -466,6 +466,22 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # a speech's speaker condemns in it, with both nouns of one verb
     ("وألقى وزير الخارجية الأردني كلمة أمام مجلس جامعة الدول العربية جدد فيها إدانة واستنكار بلاده للهجوم.",
      [("CONDEMNATION", "JOR", None)]),
+    # draw 18: a UN envoy or coordinator speaks for the UN
+    ("وندد الموفد الخاص للأمم المتحدة في ليبيا برناردينو ليون أمس بالهجوم.", [("CONDEMNATION", "UN", None)]),
+    ("أدان منسق الأمم المتحدة الخاص لعملية السلام نيكولاي ملادينوف إحراق المنزل.", [("CONDEMNATION", "UN", None)]),
+    # the condemner's long description runs to the comma before the act
+    ("دان رئيس رابطة العلماء المركزية الأردنية عضو مجلس الأعيان الأردني الدكتور سامي نور، الانفجار الذي "
+     "استهدف المسجد في منطقة جازان.", [("CONDEMNATION", None, None)]),
+    # what underwent the launch is its target, past a time word's comma; the
+    # craft's owner in a phrase of time is not
+    ("تعرض مطار صنعاء أمس، لقصف صاروخي أثناء هبوط الطائرة الإيرانية.", [("LAUNCH", None, "YEM")]),
+    ("تعرض مطار صنعاء لقصف صاروخي أثناء هبوط الطائرة الإيرانية، واستهدفت صواريخ غراد المطار أثناء إنزال الركاب.",
+     [("LAUNCH", None, "YEM")]),
+    # resorting to a launch is doing it
+    ("لجأ الحوثيون إلى إطلاق القذائف على نجران.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # doers told in general, then one by name
+    ("وأدانت السعودية ممارسات الجماعات المتطرفة ولا سيما تنظيم داعش.", [("CONDEMNATION", "SAU", "ISIS")]),
+    ("وأدان المجلس ممارسات الجماعات الإرهابية وخصوصا تنظيم داعش في العراق.", [("CONDEMNATION", None, "ISIS")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

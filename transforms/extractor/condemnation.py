@@ -408,7 +408,25 @@ def _past_named_body(s: Sentence, j: int) -> int:
     while k < len(s.words) and k < j + 5 and s.words[k].isalpha() and is_definite(s.words[k]) and not (
             s.has_role(k, "act") or s.is_trigger(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES)):
         k += 1
-    return k
+    comma = _comma_before_act(s, k)
+    return comma + 1 if comma is not None else k
+
+
+NAMED_BODY_REACH = 16  # words of offices, titles and a name before the comma that ends them
+
+
+def _comma_before_act(s: Sentence, k: int) -> Optional[int]:
+    """The comma that ends a condemner's long description when the act comes
+    after it (دان رئيس جمعية … عضو مجلس الشيوخ الباكستاني السيناتور …، الانفجار):
+    what stands before the comma still describes the condemner."""
+    for c in range(k, min(len(s.words) - 1, k + NAMED_BODY_REACH)):
+        w = s.words[c]
+        if w in ("،", ","):
+            return c if s.has_role(c + 1, "act") and is_definite(s.words[c + 1]) else None
+        if w in PUNCT_BOUNDARY or s.is_trigger(c) or s.has_role(c, "act") or s.has_role(c, "boundary") \
+                or s.has_role(c, "report") or s.has_role(c, "relative") or any(s.has_role(c, r) for r in PREPOSITION_ROLES):
+            return None
+    return None
 
 
 def named_body_after(s: Sentence, trig: Trigger) -> bool:

@@ -221,7 +221,11 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         # أعلن مكتب رئيس الحكومة التركية … أن مدفعيات الدعم قامت بقصف أهداف:
         # a state telling of "the artillery" tells of its own.
         actors = own_force_state(s, i)
-    targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
+    # تعرض مطار عدن لقصف صاروخي خلال هبوط الطائرة السعودية: what underwent the
+    # launch noun is its target, before any party named after it.
+    targets = undergoer(s, i) if trig.pos == "noun" and trig.reading.prep == "ل" else []
+    if not targets:
+        targets = launch_targets(s, proj.end if proj and proj.start > i else i + 1, i)
     if not targets and proj is not None and proj.start > i + 1:
         # نفذته ميليشيات على مطار أربيل بطائرات مسيرة: the target before the weapon.
         targets = launch_targets(s, i + 1, i)

@@ -20,6 +20,8 @@ from transforms.tokens import analyses
 
 # Acts whose ل-complement receives them (الدعم العسكري لأوكرانيا), not does them.
 _RECIPIENT_ACTS = cue_words("recipient_acts")
+_ESPECIALLY = cue_words("especially")
+ESPECIALLY_REACH = 4  # words from خصوصا to the doer it names (تنظيم «داعش»)
 MAX_HEAD_RUN = 8  # head nouns between a verb and its subject's nisba (… لمجلس وزراء الصحة لدول مجلس التعاون)
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
 
@@ -435,6 +437,12 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
         if s.is_boundary(j) or s.has_role(j, "relative") or (
                 j not in s.actor_at and any(s.has_role(j, r) for r in PREPOSITION_ROLES + ("participant",))):
             return []
+        cue = j + 1 if s.words[j] in ("لا", "ولا") and j + 1 < len(s.words) else j  # ولا سيما
+        if s.words[cue] in _ESPECIALLY and j > k + 1:
+            # ممارسات الحركات المتطرفة وخصوصا تنظيم داعش: the doers told in
+            # general, then one of them by name.
+            m = first_mention(s, cue + 1, min(len(s.words), cue + 1 + ESPECIALLY_REACH))
+            return coordinated(s, m, acting=True)[0] if m is not None and m.value.can_act and not m.reading.prep else []
         m = mention_at(s, j)
         if m is not None:
             in_office = (office is not None and office < j and all(s.has_role(x, "head") for x in range(office, j))) or (

@@ -27,6 +27,7 @@ from transforms.gazetteer import NISBA_PL, NISBA_SG, PLACE
 from transforms.lexicon import DATA_PACKAGE, Match
 from transforms.extractor.parties import coordinated
 from transforms.extractor.sentence import PUNCT_BOUNDARY, Party, Sentence, Trigger, governed
+from transforms.extractor.targets import craft_owner
 
 NONE, ACTOR, TARGET = "none", "actor", "target"
 LABELS = (NONE, ACTOR, TARGET)
@@ -67,7 +68,9 @@ def _may_be_fired_at(s: Sentence, trig: Trigger, m: Match) -> bool:
     if m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and s.in_projectile(m.start - 1):
         return False  # صاروخ روسي الصنع، مسيرة إيرانية: the weapon's maker or firer
     if m.start < trig.index:
-        return m.value.kind == PLACE or governed(s, m.start) == "location"
+        # خلال تسليم الطائرة السعودية المساعدات، واستهدفت صواريخ المطار: the
+        # craft's owner, in a phrase of time, is not where the fire fell.
+        return m.value.kind == PLACE or (governed(s, m.start) == "location" and not craft_owner(s, m))
     return not any(s.has_role(k, "origin") for k in range(trig.index + 1, m.start))
 
 

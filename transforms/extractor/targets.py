@@ -272,8 +272,11 @@ def place_fired_at(s: Sentence, start: int) -> List[Party]:
 
 def undergoer(s: Sentence, i: int) -> List[Party]:
     """شهدت العاصمة الأوكرانية كييف هجوما صاروخيا: the subject of شهد / تعرض,
-    after it or, in a subject-first clause, before it (المناطق في ديالى تتعرض لقصف)."""
+    after it or, in a subject-first clause, before it (المناطق في ديالى تتعرض لقصف).
+    A comma after a time word does not end the clause (تعرض المطار أمس، لقصف)."""
     start = clause_start(s, i)
+    while start >= 2 and s.words[start - 1] in "،," and s.has_role(start - 2, "skip"):
+        start = clause_start(s, start - 2)
     for k in range(i - 1, start - 1, -1):
         if s.has_role(k, "undergo"):
             for j in range(k + 1, min(i, k + 6)):
@@ -314,6 +317,16 @@ def _craft_nisba(s: Sentence, m) -> bool:
     return m.value.kind in (NISBA_SG, NISBA_PL) and m.start > 0 and (
         s.has_role(m.start - 1, "air") or s.in_projectile(m.start - 1)
         or s.words[m.start - 1] in _CRAFT)
+
+
+def craft_owner(s: Sentence, m) -> bool:
+    """خلال هبوط الطائرة السعودية: a nisba on an aircraft, tank or ship, with
+    or without the article, says whose the craft is (السعودية reads as the
+    name, too)."""
+    if m.value.kind not in (NISBA_SG, NISBA_PL, NAME) or m.start == 0:
+        return False
+    noun = s.words[m.start - 1]
+    return noun in _CRAFT or (noun.startswith("ال") and noun[2:] in _CRAFT)
 
 
 def direct_object(s: Sentence, i: int, actors: List[Party]) -> List[Party]:
