@@ -482,6 +482,9 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # doers told in general, then one by name
     ("وأدانت السعودية ممارسات الجماعات المتطرفة ولا سيما تنظيم داعش.", [("CONDEMNATION", "SAU", "ISIS")]),
     ("وأدان المجلس ممارسات الجماعات الإرهابية وخصوصا تنظيم داعش في العراق.", [("CONDEMNATION", None, "ISIS")]),
+    # a support verb's subject, head and genitive, does the act; the group
+    # named after the noun is what it hits
+    ("وواصلت طائرات التحالف قصف «داعش» في الرقة بالصواريخ.", [("LAUNCH", None, "ISIS")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

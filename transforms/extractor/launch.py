@@ -23,7 +23,7 @@ from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
     CLAUSE_END_PUNCT, COMPLEMENTISERS, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
-    is_definite, mention_at, skip)
+    SUBJECT_REACH, is_definite, mention_at, skip)
 from transforms.extractor.targets import (
     casualties_of, direct_object, home_settlement, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
 
@@ -385,6 +385,14 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
     # weapon was made (إطلاق صواريخ كورية شمالية), not who fired it.
     after_adjective = proj.end if proj and proj.start > i and is_adjective(s.words[proj.end - 1]) \
         and proj.value[0] != "SATELLITE" else None  # أقمار صناعية بريطانية: the owner, not the launcher
+    doing = _support_verb_with_subject(s, i)
+    if doing is not None:
+        # واصلت طائرات التحالف قصف «داعش»، قامت القوات بقصف حماس: the verb's
+        # subject does the act; the name after the noun is what it hits.
+        m = mention_at(s, i + 1)
+        if m is not None and m.value.can_act and not m.reading.prep and m.value.kind in (NISBA_SG, NISBA_PL):
+            return coordinated(s, m, acting=True)[0]  # قامت القوات بالقصف الإسرائيلي
+        return verb_subject(s, doing) or []
     for j in (i + 1, after_adjective):
         if j is None or j >= len(s.words):
             continue
@@ -423,6 +431,24 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
     if trig.reading.prep == "ب" or (i > 0 and s.words[i - 1] == "في"):
         return _atrocity_committer(s, i)
     return []
+
+
+def _support_verb_with_subject(s: Sentence, i: int) -> Optional[int]:
+    """The support verb that governs the launch noun at ``i`` with its subject
+    named between them (واصلت طائرات التحالف قصف، قام المسلحون بقصف), if any."""
+    k = i - 1
+    while k >= 0 and s.has_role(k, "skip"):
+        k -= 1
+    if k < 0 or s.has_role(k, "support"):
+        return None  # the verb right before the noun: its subject is dropped or after
+    start = _start_past_asides(s, i)
+    for v in range(k - 1, max(start - 1, i - SUBJECT_REACH - 2), -1):
+        if s.has_role(v, "support") and not s.has_role(v, "report"):
+            between = [w for w in range(v + 1, i) if not s.has_role(w, "skip") and s.words[w] not in "،,"]
+            return v if between else None
+        if s.is_boundary(v) or s.is_trigger(v) or s.words[v] in PUNCT_BOUNDARY:
+            return None
+    return None
 
 
 def _atrocity_committer(s: Sentence, i: int) -> List[Party]:

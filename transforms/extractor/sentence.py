@@ -364,9 +364,15 @@ def before_subject(s: Sentence, i: int, covered: Container[int]) -> int:
     mentions, in ``covered``, and head nouns; at most ``SUBJECT_REACH``
     words), or -1: where the verb governing the word at ``i`` stands."""
     k = i - 1
-    while k >= 0 and i - k <= SUBJECT_REACH and (k in covered or s.has_role(k, "head")):
+    while k >= 0 and i - k <= SUBJECT_REACH and (k in covered or s.has_role(k, "head") or _head_genitive(s, k)):
         k -= 1
     return k
+
+
+def _head_genitive(s: Sentence, k: int) -> bool:
+    """طائرات التحالف: a plain definite noun after a head noun, its genitive."""
+    return k > 0 and s.has_role(k - 1, "head") and is_definite(s.words[k]) and not s.roles.get(k) \
+        and not s.is_trigger(k)
 
 
 def _language(s: Sentence, m: Match, after_language: bool) -> bool:
