@@ -485,6 +485,10 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # a support verb's subject, head and genitive, does the act; the group
     # named after the noun is what it hits
     ("وواصلت طائرات التحالف قصف «داعش» في الرقة بالصواريخ.", [("LAUNCH", None, "ISIS")]),
+    # draw 19: the act as the condemner calls it (بما قال إنه) is the object
+    ("واستنكر السفير ما قال إنه الاعتداء الإسرائيلي على المسجد.", [("CONDEMNATION", None, "ISR")]),
+    # condemning oneself is being incriminated
+    ("فقد أدانت الشركة نفسها وإدارتها بقبولها العرض.", []),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

@@ -82,6 +82,8 @@ OWED_REACH = 25
 # Court words in a sentence that make every إدانة in it a conviction.
 COURT_SENTENCE = 2
 _DESCRIBED = cue_words("described_as")
+_SAID_TO_BE = cue_words("said_to_be")
+_REFLEXIVE = cue_words("reflexive")
 _PLURAL_NOUNS = cue_words("plural_condemnations")
 _BY_MANY = cue_words("by_many")
 _OWES_FORMS = cue_words("owes_forms")
@@ -223,8 +225,14 @@ def condemnation(s: Sentence, trig: Trigger,
     described = obj_start
     while described < min(len(words), obj_start + 3) and (words[described] in "،," or s.has_role(described, "skip")):
         described += 1
-    if described + 2 < len(words) and words[described] == "ما" and words[described + 1] in _DESCRIBED:
+    if described + 2 < len(words) and words[described] in ("ما", "بما") and words[described + 1] in _DESCRIBED:
         obj_start = described + 2  # استنكرت، أيضا، ما وصفته الاستفزازات الإسرائيلية: the act as the condemner names it
+    elif described + 3 < len(words) and words[described] in ("ما", "بما") and words[described + 1] in _SAID_TO_BE \
+            and any(r.stem in COMPLEMENTISERS and r.suffix for r in analyses(words[described + 2])):
+        obj_start = described + 3  # وندد بما قال إنها «الأنشطة المؤذية» لإيران
+    if trig.pos == "verb" and obj_start < len(words) and words[obj_start] in _REFLEXIVE and not (
+            obj_start + 1 < len(words) and (s.has_role(obj_start + 1, "act") or obj_start + 1 in s.actor_at)):
+        return None  # أدانت الجامعة نفسها ولجنة التحقيق: incriminated itself (but الحكومة نفسها الهجوم: itself)
     targets = condemned(s, obj_start)
     targets = targets + [p for p in _what_else_done(s, obj_start) if p.code not in {t.code for t in targets}]
     if not targets:
@@ -404,6 +412,8 @@ def _past_named_body(s: Sentence, j: int) -> int:
     """Past a body named with no state code after the verb (نقابة الصحفيين
     اليمنيين، اتحاد الكتاب العرب): its genitives and adjectives belong to the
     condemner, not to the object."""
+    if s.words[j] in ("ما", "بما"):
+        return j  # ندد الوزير بما قال إنها: the subject is behind; the object begins
     k = j + 1
     while k < len(s.words) and k < j + 5 and s.words[k].isalpha() and is_definite(s.words[k]) and not (
             s.has_role(k, "act") or s.is_trigger(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES)):
