@@ -489,6 +489,13 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("واستنكر السفير ما قال إنه الاعتداء الإسرائيلي على المسجد.", [("CONDEMNATION", None, "ISR")]),
     # condemning oneself is being incriminated
     ("فقد أدانت الشركة نفسها وإدارتها بقبولها العرض.", []),
+    # draw 20: a chargé d'affaires speaks for the state of his embassy
+    ("أدان القائم بأعمال سفارة خادم الحرمين الشريفين لدى المغرب الهجوم على الحافلة.",
+     [("CONDEMNATION", "SAU", None)]),
+    # a capital as a film's title is no party
+    ("ندد مخرج فيلم «بيروت» بالتفجير الإرهابي.", [("CONDEMNATION", None, None)]),
+    # Libyan towns the papers name
+    ("وقصفت الميليشيات مدينة غريان بصواريخ غراد.", [("LAUNCH", None, "LBY")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

@@ -99,6 +99,11 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
             heads += 1
             j += 1
             continue
+        if heads and s.words[j] in ("بأعمال", "بالأعمال", "باعمال", "بالاعمال") and s.words[j - 1] in ("القائم", "قائم"):
+            # القائم بأعمال سفارة خادم الحرمين الشريفين: the chargé d'affaires.
+            heads += 1
+            j += 1
+            continue
         if heads and s.has_role(j, "group") and not s.is_boundary(j):
             # المدير العام للمكتب التنفيذي لمجلس وزراء الصحة لدول مجلس التعاون: a group
             # word inside an office's genitive chain.

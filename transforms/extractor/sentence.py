@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Container, Dict, List, Optional, Set, Tuple
 
 from transforms.arabic import NormalisedText, normalise, normalise_key
-from transforms.gazetteer import NAME, NISBA_PL, NISBA_SG, OFFICE_HOLDER, PLACE, ActorForm
+from transforms.gazetteer import CAPITAL, NAME, NISBA_PL, NISBA_SG, OFFICE_HOLDER, PLACE, ActorForm
 from transforms.lexicon import Match, cue_words
 from transforms.tokens import Reading, Token, analyses, tokenize
 
@@ -184,8 +184,8 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0,
         if m.value.kind == NAME and m.start > 0 and s.in_projectile(m.start - 1) and _accusative_nisba(s, m):
             # صاروخا روسيا، هجوما صاروخيا روسيا: روسيًا, the nisba, not Russia
             m = Match(m.start, m.end, ActorForm(m.value.code, NISBA_SG), m.reading)
-        if street_name(s, m):
-            continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq
+        if street_name(s, m) or work_title(s, m):
+            continue  # شارعي الثورة وبغداد في دمشق: a street, not Iraq; مسرحية «مدغشقر»: a play
         if former_office(s, m) or party_nisba(s, m):
             # الرئيس اليمني السابق، حزب الإصلاح اليمني: a former holder and a
             # party act for no state.
@@ -211,6 +211,7 @@ def analyse(lx: "Lexicons", sentence: str, offset: int = 0, index: int = 0,
 
 
 _STREETS = cue_words("streets")
+_WORKS = cue_words("works")
 _FORMER = cue_words("former")
 
 
@@ -256,6 +257,15 @@ def street_name(s: Sentence, m: Match) -> bool:
         if not word.isalpha() or s.is_boundary(k) or k in s.actor_at or s.roles.get(k):
             return False  # شوارع مدينة تعز: the streets of a town named after it
     return False
+
+
+def work_title(s: Sentence, m: Match) -> bool:
+    """A state's name or capital as the title of a play, film or book
+    (أبطال مسرحية «مدغشقر»، مخرج فيلم «بيروت»): the work noun right before it."""
+    if m.value.kind not in (NAME, CAPITAL) or m.start == 0:
+        return False
+    word = s.words[m.start - 1]
+    return word in _WORKS or (word[:1] in ("و", "ب", "ل", "ف") and word[1:] in _WORKS)
 
 
 def people_of(s: Sentence, m: Match) -> bool:
