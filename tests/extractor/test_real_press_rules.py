@@ -496,6 +496,12 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("ندد مخرج فيلم «بيروت» بالتفجير الإرهابي.", [("CONDEMNATION", None, None)]),
     # Libyan towns the papers name
     ("وقصفت الميليشيات مدينة غريان بصواريخ غراد.", [("LAUNCH", None, "LBY")]),
+    # draw 21: after إن and its noun the verb's subject stands before it
+    ("وقالت مصادر محلية إن مدفعية المقاومة الشعبية في تعز قصفت ميليشيات الحوثي بالقذائف.",
+     [("LAUNCH", None, "HOUTHIS")]),
+    # a joined plural verb goes on with the subject after أن
+    ("وقال المحلل إن الحوثيين يخسرون كل يوم مواقع جديدة، فيلجأون إلى إطلاق القذائف العشوائية على نجران.",
+     [("LAUNCH", "HOUTHIS", "SAU")]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

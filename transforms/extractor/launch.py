@@ -22,7 +22,7 @@ from transforms.extractor.parties import (
 from transforms.extractor.projectiles import (
     air_defence_near, projectile_after, projectile_before, projectile_class, projectile_nisba)
 from transforms.extractor.sentence import (
-    CLAUSE_END_PUNCT, COMPLEMENTISERS, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
+    CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, Party, Sentence, Trigger, clause_end, clause_start, first_mention, governed, is_adjective,
     SUBJECT_REACH, is_definite, mention_at, skip)
 from transforms.extractor.targets import (
     casualties_of, direct_object, home_settlement, place_before, unnamed_settlement, launch_targets, place_after, place_fired_at, undergoer, undergoer_before)
@@ -177,6 +177,10 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
             # مسيرات أوكرانية تستهدف موسكو: the weapon is the subject and its
             # nisba the firer; what follows the verb is what it hits.
             subj = projectile_nisba(s, proj)
+        if subj is None and not trig.reading.suffix and _after_complementiser(s, i):
+            # إن دبابات المقاومة في الضالع قصفت ميليشيات الحوثي: after إن and its
+            # noun the verb's subject stands before it; what follows is the object.
+            subj = subject_before(s, i) or []
         if subj is None and not plural_verb(trig) and not (i > 0 and s.has_role(i - 1, "pronoun")):
             # وهو يقصف ليبيا: after a subject pronoun, what follows is the object.
             subj, _ = subject_after(s, i)
@@ -427,10 +431,51 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             subj = verb_subject(s, k)
             if subj is None and s.words[k].startswith("و"):
                 subj = _coordinated_verb_subject(s, k)  # صعدت جماعة الحوثي … وقامت بقصف
+            if not subj and s.words[k].startswith(("و", "ف")) and s.words[k].endswith(("ون", "وا")):
+                # أن الحوثيين يتكبدون … الخسائر، فيلجأون إلى إطلاق المقذوفات: the
+                # plural verb goes on with the subject after أن.
+                subj = _complement_clause_subject(s, k) or subj
             return subj or []
     if trig.reading.prep == "ب" or (i > 0 and s.words[i - 1] == "في"):
         return _atrocity_committer(s, i)
     return []
+
+
+COMPLEMENT_REACH = 10  # words of the noun phrase between إن / أن and its verb
+CLAUSE_CHAIN_REACH = 20  # words from a joined plural verb back to the أن that opened its clause
+
+
+def _complement_clause_subject(s: Sentence, k: int) -> Optional[List[Party]]:
+    """The coded party right after the إن / أن that opened the clause chain
+    of the joined verb at ``k``: its subject."""
+    for c in range(k - 1, max(-1, k - CLAUSE_CHAIN_REACH), -1):
+        if s.words[c] in "،,":
+            continue  # the chain's clauses are joined by commas
+        if s.is_boundary(c) or s.is_trigger(c) or s.has_role(c, "report") or s.words[c] in CLAUSE_END_PUNCT:
+            return None
+        if s.words[c] in COMPLEMENTISERS:
+            m = s.actor_at.get(c + 1)
+            if m is not None and m.start == c + 1 and m.value.can_act and not m.reading.prep:
+                return coordinated(s, m, acting=True)[0]
+            return None
+    return None
+
+
+def _after_complementiser(s: Sentence, i: int) -> bool:
+    """The verb at ``i`` ends a clause opened by إن / أن and a noun phrase
+    (قالت المصادر إن دبابات المقاومة قصفت): that phrase is its subject."""
+    for k in range(i - 1, max(-1, i - COMPLEMENT_REACH), -1):
+        w = s.words[k]
+        if w in COMPLEMENTISERS:
+            # a noun after it, or one in construct (دبابات المقاومة); not a
+            # verb (أن تكون أطلقت)
+            noun = s.words[k + 1]
+            return k < i - 1 and (is_definite(noun) or k + 1 in s.actor_at or s.has_role(k + 1, "head") or (
+                k + 2 < i and is_definite(s.words[k + 2]) and not noun.startswith(("ي", "ت", "ن", "ا"))))
+        if s.is_boundary(k) or s.is_trigger(k) or w in PUNCT_BOUNDARY or s.has_role(k, "report") \
+                or s.has_role(k, "relative") or s.has_role(k, "pronoun") or s.has_role(k, "support"):
+            return False
+    return False
 
 
 def _support_verb_with_subject(s: Sentence, i: int) -> Optional[int]:
@@ -444,7 +489,8 @@ def _support_verb_with_subject(s: Sentence, i: int) -> Optional[int]:
     start = _start_past_asides(s, i)
     for v in range(k - 1, max(start - 1, i - SUBJECT_REACH - 2), -1):
         if s.has_role(v, "support") and not s.has_role(v, "report"):
-            between = [w for w in range(v + 1, i) if not s.has_role(w, "skip") and s.words[w] not in "،,"]
+            between = [w for w in range(v + 1, i) if not s.has_role(w, "skip") and s.words[w] not in "،,"
+                       and not any(s.has_role(w, r) for r in PREPOSITION_ROLES)]  # لجأوا إلى إطلاق
             return v if between else None
         if s.is_boundary(v) or s.is_trigger(v) or s.words[v] in PUNCT_BOUNDARY:
             return None
