@@ -502,6 +502,16 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     # a joined plural verb goes on with the subject after أن
     ("وقال المحلل إن الحوثيين يخسرون كل يوم مواقع جديدة، فيلجأون إلى إطلاق القذائف العشوائية على نجران.",
      [("LAUNCH", "HOUTHIS", "SAU")]),
+    # draw 22: "the hands of" a group fire for it
+    ("استهدفت أيادي العملاء من ميليشيات الحوثي الانقلابية محافظة الخوبة أمس بأربع قذائف عسكرية.",
+     [("LAUNCH", "HOUTHIS", "SAU")]),
+    # a verb carrying the weapon's pronoun names its firer
+    ("استهدفت ثلاث قذائف، أرسلتها أيادي الغدر الحوثية صباح أمس، مستشفى الخوبة.", [("LAUNCH", "HOUTHIS", "SAU")]),
+    # a mind, a faith or society condemning is a general truth
+    ("وهذه أفعال ينبذها ويستنكرها عقل الإنسان البسيط.", []),
+    ("وهذا ما تستنكره الشريعة الإسلامية.", []),
+    # an office's genitive of several words before its nisba
+    ("وقال وزير شؤون الشرق الأوسط البريطاني: ندين هذا الاعتداء.", [("CONDEMNATION", "GBR", None)]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

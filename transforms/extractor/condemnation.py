@@ -84,6 +84,7 @@ COURT_SENTENCE = 2
 _DESCRIBED = cue_words("described_as")
 _SAID_TO_BE = cue_words("said_to_be")
 _REFLEXIVE = cue_words("reflexive")
+_ABSTRACT = cue_words("abstract_condemners")
 _PLURAL_NOUNS = cue_words("plural_condemnations")
 _BY_MANY = cue_words("by_many")
 _OWES_FORMS = cue_words("owes_forms")
@@ -104,6 +105,15 @@ def _owed_to_follows(s: Sentence, i: int) -> bool:
             stem = stem[2:] if stem.startswith("ال") else stem
             return stem not in _MANNER
     return False
+
+
+def _abstract_subject(s: Sentence, i: int) -> bool:
+    """A mind, a faith, a law or society right after the verb or right
+    before it is its subject (يستنكرها عقل الإنسان، المجتمع يستنكر)."""
+    after = skip(s, i + 1)
+    if after < len(s.words) and s.words[after] in _ABSTRACT:
+        return True
+    return i > 0 and s.words[i - 1] in _ABSTRACT
 
 
 def _first_person(stem: str) -> bool:
@@ -160,6 +170,8 @@ def condemnation(s: Sentence, trig: Trigger,
         return None  # تمت إدانتهم في البرازيل: they were convicted
     if trig.pos == "noun" and trig.reading.prep == "ل" and _express_verb_before(s, i) is None:
         return None  # للتنديد بأعمال الفساد: a purpose, not a statement of condemnation
+    if trig.pos == "verb" and _abstract_subject(s, i):
+        return None  # وهذا ما تستنكره الشريعة الإسلامية: a general truth
     modality, controller = modality_of(s, trig)
     if trig.pos == "verb":
         subj, obj_start = pronoun_subject(s, i), skip(s, i + 1)

@@ -221,6 +221,8 @@ def launch(s: Sentence, trig: Trigger, inherited_target: Dict[int, List[Party]])
         actors = projectile_nisba(s, proj)
     if not actors:
         actors = fired_from_positions(s, i)  # القصف … من مواقع قوات الأسد
+    if not actors and proj is not None:
+        actors = _sender_after(s, proj)  # خمس قذائف، أرسلتها أيادي الغدر الحوثية
     if not actors and trig.pos in ("verb", "noun") and bare_force_doer(s, i):
         # أعلن مكتب رئيس الحكومة التركية … أن مدفعيات الدعم قامت بقصف أهداف:
         # a state telling of "the artillery" tells of its own.
@@ -438,6 +440,27 @@ def act_noun_actor(s: Sentence, trig: Trigger, proj: Optional[Match],
             return subj or []
     if trig.reading.prep == "ب" or (i > 0 and s.words[i - 1] == "في"):
         return _atrocity_committer(s, i)
+    return []
+
+
+_SENDING = cue_words("sending_verbs")
+SENDER_REACH = 3  # words between a weapon and the verb that carries its pronoun
+
+
+def _sender_after(s: Sentence, proj: Match) -> List[Party]:
+    """استهدفت خمس قذائف عسكرية، أرسلتها أيادي الغدر الحوثية، مستشفى …: a verb
+    carrying the weapon's pronoun right after it names the firer as its
+    subject."""
+    for k in range(proj.end, min(len(s.words), proj.end + SENDER_REACH)):
+        if s.words[k] in "،," or is_adjective(s.words[k]):
+            continue
+        if k in s.actor_at or s.roles.get(k) or s.is_boundary(k):
+            return []
+        if any(r.suffix in ("ه", "ها", "هم") and not r.article and not r.prep and r.stem in _SENDING
+               for r in analyses(s.words[k])):
+            subj, _ = subject_after(s, k)
+            return subj or []
+        return []
     return []
 
 

@@ -21,6 +21,7 @@ from transforms.tokens import analyses
 # Acts whose ل-complement receives them (الدعم العسكري لأوكرانيا), not does them.
 _RECIPIENT_ACTS = cue_words("recipient_acts")
 _ESPECIALLY = cue_words("especially")
+_HANDS = cue_words("hands")
 ESPECIALLY_REACH = 4  # words from خصوصا to the doer it names (تنظيم «داعش»)
 MAX_HEAD_RUN = 8  # head nouns between a verb and its subject's nisba (… لمجلس وزراء الصحة لدول مجلس التعاون)
 MAX_OBJECT_REGION = 20  # tokens an object phrase may span
@@ -70,6 +71,10 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
     j = i + 1
     j = skip(s, j)
     start = j
+    if j < len(s.words) and s.words[j] in _HANDS:
+        hands = _hands_of(s, j)
+        if hands is not None:
+            return hands
     heads = 0
     appositive = False
     while j < len(s.words) and heads <= MAX_HEAD_RUN:
@@ -126,6 +131,24 @@ def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
     if heads:
         return [], j
     return None, start
+
+
+HANDS_REACH = 4  # words from أيادي to the group whose hands they are
+
+
+def _hands_of(s: Sentence, j: int) -> Optional[Tuple[List[Party], int]]:
+    """أيادي الغدر الحوثية، أيادي العملاء من ميليشيات الحوثي: the group named
+    within a few words of "the hands", also after من, is the subject."""
+    for k in range(j + 1, min(len(s.words), j + 1 + HANDS_REACH)):
+        if s.is_boundary(k) or s.is_trigger(k) or s.words[k] in "،,":
+            return None
+        m = mention_at(s, k)
+        if m is not None:
+            if not m.value.can_act or m.reading.prep:
+                return None
+            parties, end = coordinated(s, m, acting=True)
+            return parties, _past_nisbas(s, end)
+    return None
 
 
 def _past_nisbas(s: Sentence, k: int) -> int:
@@ -185,18 +208,24 @@ def more_titled_subjects(s: Sentence, parties: List[Party], k: int) -> Tuple[Lis
     return parties, k
 
 
+NISBA_AHEAD_REACH = 4  # plain words of an office's genitive before its nisba (وزير شؤون الشرق الأوسط البريطاني)
+
+
 def nisba_ahead(s: Sentence, j: int) -> bool:
-    """A nisba (or a state's name) within three words, with only plain words before it."""
-    for k in range(j, min(len(s.words), j + 3)):
+    """A nisba (or a state's name) within a few words, with only plain words before it."""
+    for k in range(j, min(len(s.words), j + NISBA_AHEAD_REACH)):
         m = mention_at(s, k)
         if m is not None:
-            # القوات المسلحة السعودية: a state's name serves as its nisba here.
+            # القوات المسلحة السعودية: a state's name serves as its nisba here,
+            # but not past three words (اتهمت وحدات الحماية الكردية تنظيم داعش).
+            if m.value.kind not in (NISBA_SG, NISBA_PL) and k >= j + 3:
+                return False
             return m.value.can_act and (m.value.kind in (NISBA_SG, NISBA_PL) or not m.reading.prep)
         if (s.is_boundary(k) or any(s.has_role(k, r) for r in PREPOSITION_ROLES + CLAUSE_ROLES)
                 or (s.has_role(k, "act") and not is_definite(s.words[k]))  # المفتي قيام مستوطن إسرائيلي
                 or (s.has_role(k, "act") and s.words[k][:1] in ("ب", "ل"))  # البرلمان العربي بالاستفزازات الإسرائيلية
                 or k in s.modality_at or s.is_trigger(k)
-                or s.in_projectile(k)):
+                or s.in_projectile(k) or s.has_role(k, "nonstate")):  # رئيس رابطة العلماء الأردنية: a league's nisba
             return False  # أدان مجلس الوزراء استمرار الانتهاكات الإسرائيلية: the object's nisba
     return False
 
