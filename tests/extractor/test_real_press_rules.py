@@ -512,6 +512,8 @@ def test_a_planted_charge_is_not_the_launch_of_the_shells_named_after_it():
     ("وهذا ما تستنكره الشريعة الإسلامية.", []),
     # an office's genitive of several words before its nisba
     ("وقال وزير شؤون الشرق الأوسط البريطاني: ندين هذا الاعتداء.", [("CONDEMNATION", "GBR", None)]),
+    # draw 23: a feminine verb after الذين does not take the people as its subject
+    ("وتحدث المفتي عن تهجير السوريين الذين قصفت مدنهم بالمدفعية.", [("LAUNCH", None, None)]),
 ])
 def test_audit_draw_11_classes(text, expected):
     assert asserted(text) == expected

@@ -261,8 +261,10 @@ def subject_before(s: Sentence, i: int) -> Optional[List[Party]]:
             and not head_under_preposition(s, m):
         return group_ending_at(s, m)
     if s.has_role(j, "relative"):
-        if s.words[j] == "الذي" and feminine_verb(s.words[i]):
-            return None  # تنظيم الدولة الذي قصفت (أنقرة) مواقع له: the verb does not agree with it
+        if s.words[j] in ("الذي", "الذين") and feminine_verb(s.words[i]):
+            # تنظيم الدولة الذي قصفت (أنقرة) مواقع له، العراقيين الذين قصفت مدنهم:
+            # the verb does not agree with it
+            return None
         # قرار مجلس الأمن الذي يدين …: the antecedent is the subject.
         k = j - 1
         while k >= 0 and k >= j - 3 and not s.is_boundary(k):
