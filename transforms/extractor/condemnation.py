@@ -81,6 +81,8 @@ _ANAPHORIC_ACTS = cue_words("anaphoric_acts")
 OWED_REACH = 25
 # Court words in a sentence that make every إدانة in it a conviction.
 COURT_SENTENCE = 2
+# ما / بما before a verb of describing or saying: the act as the condemner calls it.
+_WHAT = ("ما", "بما")
 _DESCRIBED = cue_words("described_as")
 _SAID_TO_BE = cue_words("said_to_be")
 _REFLEXIVE = cue_words("reflexive")
@@ -237,9 +239,9 @@ def condemnation(s: Sentence, trig: Trigger,
     described = obj_start
     while described < min(len(words), obj_start + 3) and (words[described] in "،," or s.has_role(described, "skip")):
         described += 1
-    if described + 2 < len(words) and words[described] in ("ما", "بما") and words[described + 1] in _DESCRIBED:
+    if described + 2 < len(words) and words[described] in _WHAT and words[described + 1] in _DESCRIBED:
         obj_start = described + 2  # استنكرت، أيضا، ما وصفته الاستفزازات الإسرائيلية: the act as the condemner names it
-    elif described + 3 < len(words) and words[described] in ("ما", "بما") and words[described + 1] in _SAID_TO_BE \
+    elif described + 3 < len(words) and words[described] in _WHAT and words[described + 1] in _SAID_TO_BE \
             and any(r.stem in COMPLEMENTISERS and r.suffix for r in analyses(words[described + 2])):
         obj_start = described + 3  # وندد بما قال إنها «الأنشطة المؤذية» لإيران
     if trig.pos == "verb" and obj_start < len(words) and words[obj_start] in _REFLEXIVE and not (
@@ -424,7 +426,7 @@ def _past_named_body(s: Sentence, j: int) -> int:
     """Past a body named with no state code after the verb (نقابة الصحفيين
     اليمنيين، اتحاد الكتاب العرب): its genitives and adjectives belong to the
     condemner, not to the object."""
-    if s.words[j] in ("ما", "بما"):
+    if s.words[j] in _WHAT:
         return j  # ندد الوزير بما قال إنها: the subject is behind; the object begins
     k = j + 1
     while k < len(s.words) and k < j + 5 and s.words[k].isalpha() and is_definite(s.words[k]) and not (

@@ -246,13 +246,17 @@ def party_nisba(s: Sentence, m: Match) -> bool:
     return False
 
 
+def _in_past_clitic(word: str, forms: Container[str]) -> bool:
+    """The word is one of ``forms``, bare or behind one clitic و ب ل ف (وشارع، بمسرحية)."""
+    return word in forms or (word[:1] in ("و", "ب", "ل", "ف") and word[1:] in forms)
+
+
 def street_name(s: Sentence, m: Match) -> bool:
     """A state's name or capital naming a street or square (شارع بغداد، شارعي
     الثورة وبغداد، ساحة الأردن): a street noun at most two words before it."""
     for k in range(m.start - 1, max(-1, m.start - 4), -1):
         word = s.words[k]
-        bare = word[1:] if word.startswith(("و", "ب", "ل", "ف")) and word[1:] in _STREETS else word
-        if bare in _STREETS:
+        if _in_past_clitic(word, _STREETS):
             return True
         if not word.isalpha() or s.is_boundary(k) or k in s.actor_at or s.roles.get(k):
             return False  # شوارع مدينة تعز: the streets of a town named after it
@@ -264,8 +268,7 @@ def work_title(s: Sentence, m: Match) -> bool:
     (أبطال مسرحية «مدغشقر»، مخرج فيلم «بيروت»): the work noun right before it."""
     if m.value.kind not in (NAME, CAPITAL) or m.start == 0:
         return False
-    word = s.words[m.start - 1]
-    return word in _WORKS or (word[:1] in ("و", "ب", "ل", "ف") and word[1:] in _WORKS)
+    return _in_past_clitic(s.words[m.start - 1], _WORKS)
 
 
 def people_of(s: Sentence, m: Match) -> bool:
