@@ -1,5 +1,8 @@
 """Each composite transform on a real Beam pipeline (FnApiRunner, in process)."""
 import gzip
+import os
+import subprocess
+import sys
 import json
 from datetime import datetime, timezone
 
@@ -152,3 +155,28 @@ def test_count_events_sliding_windows_count_an_event_in_each_window_it_falls_in(
         counts = p | beam.Create(events) | CountEvents(7200, 3600)
         assert_that(counts | beam.Map(lambda r: (r["window_start"].hour, r["events"])),
                     equal_to([(0, 1), (1, 1)]))
+
+
+def test_a_worker_freezes_its_long_lived_heap_once_its_extractor_is_built():
+    # In a fresh interpreter: the heap of this test process is frozen by
+    # whichever pipeline test ran first.
+    code = "\n".join([
+        "import gc",
+        "from transforms.extract import ExtractOutcomeFn",
+        "assert gc.get_freeze_count() == 0",
+        "fn = ExtractOutcomeFn()",
+        "fn.setup()",
+        "frozen = gc.get_freeze_count()",
+        "walked = {id(o) for o in gc.get_objects()}",
+        "assert frozen > 10000, frozen",
+        "assert id(fn.extractor.lexicons) not in walked and id(fn.extractor.gazetteer) not in walked",
+        "full = gc.get_stats()[2]['collections']",
+        "ExtractOutcomeFn().setup()",
+        "assert gc.get_stats()[2]['collections'] == full, 'collected again'",
+        "assert gc.get_freeze_count() == frozen",
+        "print('ok')",
+    ])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"

@@ -9,6 +9,7 @@ an origin and an empty list.
 """
 from __future__ import annotations
 
+import gc
 from typing import Any, Dict, List, Tuple
 
 import apache_beam as beam
@@ -38,6 +39,27 @@ def extract_outcome(extractor, article: Dict[str, Any]) -> Outcome:
     return (article["origin"], EVENTS, records)
 
 
+_heap_frozen = False
+
+
+def freeze_long_lived_heap() -> None:
+    """Put every object alive now out of the cyclic garbage collector's reach;
+    once per process.
+
+    Called when a worker has built its extractor: the lexicons, the gazetteer
+    and the automaton, like the SDK's own modules, live as long as the
+    worker. Frozen (``gc.freeze``), they are no longer walked by every full
+    collection, nor by the last one, at the worker's exit, which otherwise
+    takes a fifth of a second per worker. A collection first keeps the
+    garbage of the moment from being frozen with them.
+    """
+    global _heap_frozen
+    if not _heap_frozen:
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()
+
+
 class ExtractOutcomeFn(beam.DoFn):
     """Article → (id, outcome). The extractor is built once per worker."""
 
@@ -46,6 +68,7 @@ class ExtractOutcomeFn(beam.DoFn):
 
     def setup(self):
         self.extractor = default_extractor()
+        freeze_long_lived_heap()
 
     def process(self, article):
         yield article["id"], extract_outcome(self.extractor, article)
