@@ -27,9 +27,16 @@ invocation, on the same file, so the ratios compare like with like:
   (``transforms.candidates``) chooses the sentences that are analysed.
 
 It prints articles/s, peak memory and the ratio of each run's throughput to
-the bare loop's. Times are wall-clock from the start of the work to the end
-(pipeline construction, worker start-up and writing the Avro files included;
-interpreter start-up and imports excluded).
+the bare loop's. Times are wall-clock from the start of the work to the end:
+the imports each run needs (Beam's for the pipeline, pyarabic's for the bare
+loop), pipeline construction, worker start-up and shut-down and writing the
+Avro files included; only the interpreter's own start-up is left out.
+
+With ``--repeat ROUNDS`` every run is made that many times, in rounds (the
+bare loop, then each run, then the next round), and each line gives medians:
+on a machine shared with other work one run can be a tenth slower than the
+next, and a ratio taken within a round compares runs made side by side.
+The ``range`` column holds the lowest and highest of the rounds' ratios.
 
 Peak memory is the largest sum of resident set sizes over the measured
 process and all its descendants (the SDK worker processes in
@@ -38,7 +45,7 @@ counts pages shared between processes more than once, so it errs high.
 Where ``/proc`` is missing the figure falls back to the largest single
 process and is marked with ``*``.
 
-    python -m bench.benchmark --corpus saudinews.jsonl.gz --sizes 10000 50000 100000
+    python -m bench.benchmark --corpus saudinews.jsonl.gz --sizes 10000 50000 100000 --repeat 3
 """
 from __future__ import annotations
 
@@ -291,6 +298,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=DEFAULT_MODES,
                         help="runs at each size; the bare loop of a format runs before that format's runs")
     parser.add_argument("--compressed", action="store_true", help="only the .jsonl.gz runs")
+    parser.add_argument("--repeat", type=int, default=1, metavar="ROUNDS",
+                        help="run every mode this many times, in rounds; report medians")
     parser.add_argument("--seed", type=int, default=6, help="generated corpus only")
     parser.add_argument("--mean-bytes", type=int, default=2800, help="generated corpus only: mean article size")
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "arabic-events-bench"))
@@ -313,30 +322,56 @@ def main(argv: Optional[List[str]] = None) -> None:
     os.makedirs(args.workdir, exist_ok=True)
     log_path = os.path.join(args.workdir, "benchmark.log")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workdir: {args.workdir}")
-    print(f"corpus: {args.corpus or 'generated (bench.corpus)'}")
+    print(f"corpus: {args.corpus or 'generated (bench.corpus)'}  rounds: {args.repeat}")
     header = (f"{'articles':>8}  {'input':<11} {'MB':>6}  {'run':<17} {'seconds':>8} {'articles/s':>10} "
-              f"{'peak MB':>8} {'ratio':>6} {'events':>7} {'cpu s':>6} {'busiest':>7}")
+              f"{'peak MB':>8} {'ratio':>6} {'range':>9} {'events':>7} {'cpu s':>6} {'busiest':>7}")
     print(header)
     for count in args.sizes:
         files = corpus_files(args.workdir, args.corpus, count, args.seed, args.mean_bytes)
-        bare_rate: Dict[str, float] = {}
-        for mode in modes:
-            label, fmt, _ = MODES[mode]
-            path, size = files[fmt]
-            output = os.path.join(args.workdir, f"out-{count}-{mode}")
-            r = measure(mode, path, output, log_path)
-            rate = r["articles"] / r["elapsed"]
-            if mode.startswith("bare"):
-                bare_rate[fmt] = rate
-            ratio = f"{rate / bare_rate[fmt]:.2f}" if fmt in bare_rate else "-"
-            peak = f"{r['peak'] / 2**20:.0f}" + ("" if r["peak_exact"] else "*")
-            events = "" if r["events"] is None else r["events"]
-            cpu = "-" if r["cpu"] is None else f"{r['cpu']:.1f}"
-            busiest = "-" if r["cpu_max"] is None else f"{r['cpu_max']:.1f}"
-            suffix = os.path.basename(path).split(".", 1)[1]
-            print(f"{r['articles']:>8}  {suffix:<11} {size / 1e6:>6.1f}  {label:<17} {r['elapsed']:>8.1f} "
-                  f"{rate:>10.0f} {peak:>8} {ratio:>6} {events:>7} {cpu:>6} {busiest:>7}", flush=True)
+        runs: Dict[str, List[Dict[str, float]]] = {mode: [] for mode in modes}
+        for _ in range(args.repeat):
+            for mode in modes:
+                path, _ = files[MODES[mode][1]]
+                runs[mode].append(measure(mode, path, os.path.join(args.workdir, f"out-{count}-{mode}"), log_path))
+        for row in summarise(runs, files):
+            print(row, flush=True)
 
+
+def _median(values: List[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def summarise(runs: Dict[str, List[Dict[str, float]]], files: Dict[str, Tuple[str, int]]) -> List[str]:
+    """One line per mode: the median over the rounds of its time, CPU and
+    ratio to the bare loop, the largest peak, and the range of the ratios the
+    rounds gave. A round's ratio compares its run with the bare loop of the
+    same round (the runs of a round follow each other), so a slow spell of
+    the machine weighs on both sides of it."""
+    bare_of = {"jsonl": "bare", "gz": "bare-gz"}
+    lines = []
+    for mode, results in runs.items():
+        label, fmt, _ = MODES[mode]
+        path, size = files[fmt]
+        articles = results[0]["articles"]
+        elapsed = _median([r["elapsed"] for r in results])
+        bare = runs.get(bare_of[fmt])
+        ratio, spread = "-", ""
+        if bare and bare is not results:
+            ratios = [(articles / r["elapsed"]) / (b["articles"] / b["elapsed"]) for r, b in zip(results, bare)]
+            ratio = f"{_median(ratios):.2f}"
+            spread = f"{min(ratios):.2f}-{max(ratios):.2f}" if len(ratios) > 1 else ""
+        elif bare:
+            ratio = "1.00"
+        peak = f"{max(r['peak'] for r in results) / 2**20:.0f}" + ("" if all(r["peak_exact"] for r in results) else "*")
+        events = "" if results[0]["events"] is None else results[0]["events"]
+        cpu = "-" if results[0]["cpu"] is None else f"{_median([r['cpu'] for r in results]):.1f}"
+        busiest = "-" if results[0]["cpu_max"] is None else f"{_median([r['cpu_max'] for r in results]):.1f}"
+        suffix = os.path.basename(path).split(".", 1)[1]
+        lines.append(f"{articles:>8}  {suffix:<11} {size / 1e6:>6.1f}  {label:<17} {elapsed:>8.1f} "
+                     f"{articles / elapsed:>10.0f} {peak:>8} {ratio:>6} {spread:>9} {events:>7} {cpu:>6} {busiest:>7}")
+    return lines
 
 if __name__ == "__main__":
     main()
