@@ -157,11 +157,19 @@ def test_count_events_sliding_windows_count_an_event_in_each_window_it_falls_in(
                     equal_to([(0, 1), (1, 1)]))
 
 
-def test_a_worker_freezes_its_long_lived_heap_once_its_extractor_is_built():
-    # In a fresh interpreter: the heap of this test process is frozen by
-    # whichever pipeline test ran first.
-    code = "\n".join([
-        "import gc",
+def _run_fresh(lines):
+    done = subprocess.run([sys.executable, "-c", "\n".join(lines)], capture_output=True, text=True,
+                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_an_sdk_worker_freezes_its_long_lived_heap_once_its_extractor_is_built():
+    # In a fresh interpreter whose main module is the SDK worker's, as when a
+    # runner starts one.
+    assert _run_fresh([
+        "import gc, importlib.util, sys",
+        "sys.modules['__main__'].__spec__ = importlib.util.find_spec('apache_beam.runners.worker.sdk_worker_main')",
         "from transforms.extract import ExtractOutcomeFn",
         "assert gc.get_freeze_count() == 0",
         "fn = ExtractOutcomeFn()",
@@ -175,8 +183,13 @@ def test_a_worker_freezes_its_long_lived_heap_once_its_extractor_is_built():
         "assert gc.get_stats()[2]['collections'] == full, 'collected again'",
         "assert gc.get_freeze_count() == frozen",
         "print('ok')",
-    ])
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "ok"
+    ]) == "ok"
+
+
+def test_a_pipeline_run_in_a_users_process_leaves_its_heap_alone():
+    assert _run_fresh([
+        "import gc",
+        "from transforms.extract import ExtractOutcomeFn",
+        "ExtractOutcomeFn().setup()",
+        "print(gc.get_freeze_count())",
+    ]) == "0"

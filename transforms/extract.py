@@ -10,6 +10,7 @@ an origin and an empty list.
 from __future__ import annotations
 
 import gc
+import sys
 from typing import Any, Dict, List, Tuple
 
 import apache_beam as beam
@@ -39,19 +40,31 @@ def extract_outcome(extractor, article: Dict[str, Any]) -> Outcome:
     return (article["origin"], EVENTS, records)
 
 
+# How every portable runner (Dataflow's included) starts a Python SDK worker.
+SDK_WORKER_MAIN = "apache_beam.runners.worker.sdk_worker_main"
 _heap_frozen = False
+
+
+def in_sdk_worker() -> bool:
+    """Whether this process is one of Beam's SDK workers: a process that
+    exists to run bundles, not a user's session that runs a pipeline in
+    process."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return spec is not None and spec.name == SDK_WORKER_MAIN
 
 
 def freeze_long_lived_heap() -> None:
     """Put every object alive now out of the cyclic garbage collector's reach;
     once per process.
 
-    Called when a worker has built its extractor: the lexicons, the gazetteer
-    and the automaton, like the SDK's own modules, live as long as the
-    worker. Frozen (``gc.freeze``), they are no longer walked by every full
-    collection, nor by the last one, at the worker's exit, which otherwise
-    takes a fifth of a second per worker. A collection first keeps the
-    garbage of the moment from being frozen with them.
+    Called when an SDK worker has built its extractor: the lexicons, the
+    gazetteer and the automaton, like the SDK's own modules, live as long as
+    the worker. Frozen (``gc.freeze``), they are no longer walked by every
+    full collection, nor by the last one, at the worker's exit, which
+    otherwise takes a fifth of a second per worker. A collection first keeps
+    the garbage of the moment from being frozen with them. Only in a worker:
+    a cycle among frozen objects is never collected, which a worker's
+    lifetime bears and a user's long session should not.
     """
     global _heap_frozen
     if not _heap_frozen:
@@ -68,7 +81,8 @@ class ExtractOutcomeFn(beam.DoFn):
 
     def setup(self):
         self.extractor = default_extractor()
-        freeze_long_lived_heap()
+        if in_sdk_worker():
+            freeze_long_lived_heap()
 
     def process(self, article):
         yield article["id"], extract_outcome(self.extractor, article)
