@@ -13,7 +13,7 @@ from apache_beam.testing.util import assert_that, equal_to, equal_to_per_window
 from apache_beam.transforms.window import IntervalWindow
 
 from transforms.count import CountEvents
-from transforms.extract import EVENTS, ExtractEvents
+from transforms.extract import EVENTS, BatchByBucketFn, ExtractEvents, first_copies, id_bucket
 from transforms.read import (ARTICLES, DEAD_LETTERS, PlanRangesFn, ReadArticles, ReadRawRecordsFn,
                              redistributes)
 
@@ -104,6 +104,48 @@ def test_extract_events_processes_each_id_once_the_first_by_origin():
         out = p | beam.Create([later, first]) | ExtractEvents()
         assert_that(out[EVENTS] | beam.Map(lambda e: (e["article_id"], e["event_type"], e["actor_code"])),
                     equal_to([("dup", "CONDEMNATION", "QAT")]))
+
+
+def test_first_copies_keeps_the_first_outcome_of_each_id_by_file_then_line():
+    batches = [[("a", ("f.jsonl:10", "events", ["later"])), ("b", ("f.jsonl:3", "events", []))],
+               [("a", ("f.jsonl:9", "events", ["first"])), ("a", ("g.jsonl:1", "events", ["other file"]))],
+               []]
+    outcomes, copies = first_copies(batches)
+    assert sorted(outcomes) == [("f.jsonl:3", "events", []), ("f.jsonl:9", "events", ["first"])]
+    assert copies == 2
+    assert first_copies([]) == ([], 0)
+
+
+def test_copies_of_an_id_meet_across_batches_and_every_article_is_counted_once():
+    # Batches of three outcomes: the copies of an id are handed on in
+    # different batches and still meet in the grouping.
+    arts = [dict(article(f"n{i}", "خبر عادي عن الطقس."), origin=f"f.jsonl:{i}") for i in range(20)]
+    arts += [dict(article("n7", "أدانت قطر الهجوم.", source="g"), origin="g.jsonl:1"),
+             dict(article("n3", "أدانت قطر الهجوم.", source="a"), origin="a.jsonl:5")]
+    p = TestPipeline(runner="FnApiRunner")
+    out = p | beam.Create(arts) | ExtractEvents(outcome_batch=3)
+    # n3's first copy is a.jsonl:5 (file a before f); n7's is f.jsonl:7.
+    assert_that(out[EVENTS] | beam.Map(lambda e: (e["article_id"], e["source"])), equal_to([("n3", "a")]))
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed for c in result.metrics().query()["counters"]}
+    assert counters["articles_processed"] == 20
+    assert counters["skipped_duplicate_id"] == 2
+
+
+def test_batches_of_outcomes_keep_their_windows():
+    fn = BatchByBucketFn(max_held=2)
+    fn.start_bundle()
+    one, two = IntervalWindow(0, 10), IntervalWindow(10, 20)
+    assert list(fn.process(("a", ("o:1", "events", [])), window=one)) == []
+    handed = list(fn.process(("b", ("o:2", "events", [])), window=two))
+    assert sorted((v.windows, v.value[1]) for v in handed) == [
+        ([one], [("a", ("o:1", "events", []))]), ([two], [("b", ("o:2", "events", []))])]
+    assert all(v.value[0] == id_bucket(v.value[1][0][0]) and v.timestamp == v.windows[0].max_timestamp()
+               for v in handed)
+    assert list(fn.process(("c", ("o:3", "events", [])), window=one)) == []
+    assert [(v.windows, v.value[1]) for v in fn.finish_bundle()] == [([one], [("c", ("o:3", "events", []))])]
+    assert list(fn.finish_bundle()) == []
 
 
 def test_extract_events_yields_valid_records_and_dead_letters_on_failure():

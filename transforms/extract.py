@@ -1,20 +1,22 @@
 """``ExtractEvents``: articles → validated Avro event records, and dead letters.
 
 Every article yields one outcome: its event records, or a dead letter when
-extraction or validation failed. In batch the outcomes are grouped by article
-id and only the first copy of an id (by file and line) counts; the other
-copies are skipped with the reason ``duplicate_id``. Grouping outcomes rather
-than articles keeps whole texts out of the shuffle: most outcomes are an id,
-an origin and an empty list.
+extraction or validation failed. In batch the outcomes are grouped by
+bucket of article ids, in batches, and only the first copy of an id (by file
+and line) counts; the other copies are skipped with the reason
+``duplicate_id``. Grouping outcomes rather than articles keeps whole texts
+out of the shuffle: most outcomes are an id, an origin and an empty list.
 """
 from __future__ import annotations
 
 import gc
 import sys
-from typing import Any, Dict, List, Tuple
+import zlib
+from typing import Any, Dict, Iterable, List, Tuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
 
 from schemas import EVENT
 from transforms.extractor import default_extractor
@@ -88,11 +90,70 @@ class ExtractOutcomeFn(beam.DoFn):
         yield article["id"], extract_outcome(self.extractor, article)
 
 
-class EmitOutcomeFn(beam.DoFn):
-    """(id, outcome) → event records, or a dead letter; counts each article once.
+# The grouping by id receives outcomes in batches, one per bucket of ids:
+# one element per outcome had the runner decode, group and hand out each
+# article's outcome alone.
+ID_BUCKETS = 256
+OUTCOME_BATCH = 8192  # outcomes a bundle holds before handing them on
 
-    Given a group of outcomes of one id (batch), the first by origin is the
-    article's; the rest are counted as ``skipped_duplicate_id``.
+
+def id_bucket(article_id: str) -> int:
+    """An id's bucket, the same in every process (``hash`` of a str is not)."""
+    return zlib.crc32(article_id.encode("utf-8", "surrogatepass")) % ID_BUCKETS
+
+
+def first_copies(batches: Iterable[List[Tuple[str, Outcome]]]) -> Tuple[List[Outcome], int]:
+    """Batches of (id, outcome) → the first outcome of each id by origin (file,
+    then line), and how many later copies there were."""
+    first: Dict[str, Outcome] = {}
+    copies = 0
+    for batch in batches:
+        for article_id, outcome in batch:
+            kept = first.get(article_id)
+            if kept is None:
+                first[article_id] = outcome
+                continue
+            copies += 1
+            if origin_order(outcome[0]) < origin_order(kept[0]):
+                first[article_id] = outcome
+    return list(first.values()), copies
+
+
+class BatchByBucketFn(beam.DoFn):
+    """(id, outcome) → (bucket, [(id, outcome), …]), a bundle's outcomes in one
+    element per window and bucket of ids, handed on every ``max_held``
+    outcomes and when the bundle ends. Every copy of an id falls in the same
+    bucket, so the grouping still brings the copies together."""
+
+    def __init__(self, max_held: int = OUTCOME_BATCH) -> None:
+        self.max_held = max_held
+
+    def start_bundle(self):
+        self._batches: Dict[Tuple[Any, int], List[Tuple[str, Outcome]]] = {}
+        self._held = 0
+
+    def process(self, element, window=beam.DoFn.WindowParam):
+        self._batches.setdefault((window, id_bucket(element[0])), []).append(element)
+        self._held += 1
+        if self._held >= self.max_held:
+            yield from self._hand_on()
+
+    def finish_bundle(self):
+        yield from self._hand_on()
+
+    def _hand_on(self):
+        batches, self._batches, self._held = self._batches, {}, 0
+        for (window, bucket), batch in batches.items():
+            yield WindowedValue((bucket, batch), window.max_timestamp(), [window])
+
+
+class EmitOutcomeFn(beam.DoFn):
+    """Outcomes → event records, or dead letters; counts each article once.
+
+    Given (bucket, batches) from the grouping by id (batch), the first
+    outcome of each id by origin is the article's, and the later copies are
+    counted as ``skipped_duplicate_id``; given (id, outcome) (streaming), the
+    outcome is the article's.
     """
 
     def __init__(self, grouped: bool) -> None:
@@ -110,13 +171,16 @@ class EmitOutcomeFn(beam.DoFn):
         self.event_counters[key].inc()
 
     def process(self, element):
-        article_id, outcomes = element
-        if self.grouped:
-            ordered: List[Outcome] = sorted(outcomes, key=lambda o: origin_order(o[0]))
-            self.duplicates.inc(len(ordered) - 1)
-            outcome = ordered[0]
-        else:
-            outcome = outcomes
+        if not self.grouped:
+            yield from self._emit(element[1])
+            return
+        outcomes, copies = first_copies(element[1])
+        if copies:
+            self.duplicates.inc(copies)
+        for outcome in outcomes:
+            yield from self._emit(outcome)
+
+    def _emit(self, outcome: Outcome):
         _, kind, payload = outcome
         if kind != EVENTS:
             self.stage_counters[kind].inc()
@@ -136,9 +200,10 @@ class ExtractEvents(beam.PTransform):
     fire there.
     """
 
-    def __init__(self, dedupe_by_id: bool = True) -> None:
+    def __init__(self, dedupe_by_id: bool = True, outcome_batch: int = OUTCOME_BATCH) -> None:
         super().__init__()
         self.dedupe_by_id = dedupe_by_id
+        self.outcome_batch = outcome_batch
 
     def expand(self, articles):
         # Several sources are extracted apart and only their small outcomes are
@@ -148,7 +213,9 @@ class ExtractEvents(beam.PTransform):
         outcomes = [part | f"Extract{i or ''}" >> beam.ParDo(ExtractOutcomeFn()) for i, part in enumerate(parts)]
         outcomes = outcomes[0] if len(outcomes) == 1 else outcomes | "AllOutcomes" >> beam.Flatten()
         if self.dedupe_by_id:
-            outcomes = outcomes | "GroupById" >> beam.GroupByKey()
+            outcomes = (outcomes
+                        | "BatchById" >> beam.ParDo(BatchByBucketFn(self.outcome_batch))
+                        | "GroupById" >> beam.GroupByKey())
         out = outcomes | "Emit" >> beam.ParDo(EmitOutcomeFn(self.dedupe_by_id)).with_outputs(
             DEAD_LETTERS, main=EVENTS)
         return {EVENTS: out[EVENTS], DEAD_LETTERS: out[DEAD_LETTERS]}
