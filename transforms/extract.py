@@ -197,7 +197,8 @@ class ExtractEvents(beam.PTransform):
 
     ``dedupe_by_id`` (batch) processes each article id once; a streaming
     source de-duplicates its entries itself, and a global grouping would never
-    fire there.
+    fire there. ``outcome_batch``: how many outcomes a bundle holds before
+    handing them to that grouping (``BatchByBucketFn``).
     """
 
     def __init__(self, dedupe_by_id: bool = True, outcome_batch: int = OUTCOME_BATCH) -> None:
