@@ -14,7 +14,7 @@ from transforms.extractor.events import ASSERTED, CONDEMNATION
 from transforms.gazetteer import PLACE
 from transforms.extractor.modality import STATEMENTS_OF, modality_of
 from transforms.extractor.parties import (
-    _name_like, controller_subject, coordinated, group_ending_at, head_under_preposition, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
+    _name_like, acting_parties, controller_subject, coordinated, group_ending_at, head_under_preposition, party, plural_verb, pronoun_subject, reporter_subject, subject_after,
     subject_before, verb_subject)
 from transforms.extractor.sentence import (
     ADVERB_BOUNDARIES, CLAUSE_END_PUNCT, COMPLEMENTISERS, PREPOSITION_ROLES, PUNCT_BOUNDARY, SENTENCE_END_PUNCT,
@@ -276,18 +276,13 @@ def held_responsible(s: Sentence, i: int) -> List[Party]:
         if words[k] in SENTENCE_END_PUNCT or any(t.index == k and t.event_type == CONDEMNATION for t in s.triggers):
             return []  # another condemnation's party
         if words[k] in _ACCUSING:
-            m = first_mention(s, k + 1, min(len(words), k + 1 + HELD_PARTY_WORDS))
-            if m is not None and m.value.can_act and not m.reading.prep:
-                return coordinated(s, m, acting=True)[0]  # متهمة الحوثيين بتنفيذه
-            return []
+            # متهمة الحوثيين بتنفيذه
+            return acting_parties(s, first_mention(s, k + 1, min(len(words), k + 1 + HELD_PARTY_WORDS)))
         if words[k] not in _HELD_RESPONSIBLE:
             continue
         end = next((j for j in range(k + 1, min(len(words), k + 2 + HELD_PARTY_WORDS))
                     if words[j] in _RESPONSIBILITY), None)
-        m = first_mention(s, k + 1, end) if end is not None else None
-        if m is not None and m.value.can_act and not m.reading.prep:
-            return coordinated(s, m, acting=True)[0]
-        return []
+        return acting_parties(s, first_mention(s, k + 1, end)) if end is not None else []
     return []
 
 
@@ -349,9 +344,9 @@ def _what_else_done(s: Sentence, start: int) -> List[Party]:
         if k > start and words[k - 1] in "،," and not words[k].startswith("و"):
             return []  # …، تعهدت بالاستمرار: another clause
         if words[k] == "وما" and words[k - 1] in "،," and words[k + 2] in _DONE_ON:
-            m = first_mention(s, k + 3, min(len(words), k + 7))
-            if m is not None and m.value.can_act and not m.reading.prep:
-                return coordinated(s, m, acting=True)[0]
+            doers = acting_parties(s, first_mention(s, k + 3, min(len(words), k + 7)))
+            if doers:
+                return doers
     return []
 
 

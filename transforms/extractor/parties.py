@@ -61,6 +61,15 @@ def coordinated(s: Sentence, first: Match, acting: bool) -> Tuple[List[Party], i
     return parties, k
 
 
+def acting_parties(s: Sentence, m: Optional[Match]) -> List[Party]:
+    """The doers a mention names: it and the acting mentions joined to it by
+    و; none when there is no mention, it cannot act, or a preposition
+    governs it."""
+    if m is None or not m.value.can_act or m.reading.prep:
+        return []
+    return coordinated(s, m, acting=True)[0]
+
+
 def subject_after(s: Sentence, i: int) -> Tuple[Optional[List[Party]], int]:
     """The subject right after a verb at ``i`` (VSO): parties, next token.
 
@@ -395,9 +404,9 @@ def controller_subject(s: Sentence, k: int) -> Optional[List[Party]]:
     if any(r["controls"] == "object" for r in s.modality_at.get(k, [])):
         end = clause_end(s, k, 8)
         for j in range(after if subj is not None else k + 1, end):
-            m = mention_at(s, j)
-            if m is not None and m.value.can_act and not m.reading.prep:
-                return coordinated(s, m, acting=True)[0]
+            doers = acting_parties(s, mention_at(s, j))
+            if doers:
+                return doers
         return None
     return subj if subj is not None else subject_before(s, k) or None
 
@@ -465,9 +474,9 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
     # an office whose genitive names the state.
     if k + 2 < len(s.words) and s.words[k + 1].endswith(("ته", "تها", "وه", "وها")) and not is_definite(s.words[k]):
         # هجوما بدأته تركيا: an indefinite act, then a verb with its pronoun and the doer.
-        m = mention_at(s, k + 2)
-        if m is not None and m.value.can_act and not m.reading.prep:
-            return coordinated(s, m, acting=True)[0]
+        doers = acting_parties(s, mention_at(s, k + 2))
+        if doers:
+            return doers
     office = office_after_name(s, k + 1) if k + 1 < len(s.words) and s.words[k + 1] not in "،," else None
     while j < len(s.words) and j <= k + 6 + (4 if office else 0):
         if s.is_boundary(j) or s.has_role(j, "relative") or (
@@ -477,8 +486,7 @@ def act_agent(s: Sentence, k: int) -> List[Party]:
         if s.words[cue] in _ESPECIALLY and j > k + 1:
             # ممارسات الحركات المتطرفة وخصوصا تنظيم داعش: the doers told in
             # general, then one of them by name.
-            m = first_mention(s, cue + 1, min(len(s.words), cue + 1 + ESPECIALLY_REACH))
-            return coordinated(s, m, acting=True)[0] if m is not None and m.value.can_act and not m.reading.prep else []
+            return acting_parties(s, first_mention(s, cue + 1, min(len(s.words), cue + 1 + ESPECIALLY_REACH)))
         m = mention_at(s, j)
         if m is not None:
             in_office = (office is not None and office < j and all(s.has_role(x, "head") for x in range(office, j))) or (
