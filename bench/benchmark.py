@@ -59,6 +59,7 @@ import sys
 import tempfile
 import threading
 import time
+from statistics import median
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from bench import corpus
@@ -76,6 +77,8 @@ for _fmt in ("jsonl", "gz"):
     for _n in (1, 2):
         MODES[f"pipeline-{_fmt}-{_n}"] = (f"pipeline {_n}", _fmt, _n)
         MODES[f"noextract-{_fmt}-{_n}"] = (f"no-extract {_n}", _fmt, _n)
+# Each input format's bare loop: the baseline of that format's ratios.
+BARE_OF = {"jsonl": "bare", "gz": "bare-gz"}
 for _n in (1, 2):
     MODES[f"nospread-gz-{_n}"] = (f"gz no-spread {_n}", "gz", _n)
 DEFAULT_MODES = ["bare", "extract",
@@ -313,7 +316,7 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     selected = [m for m in args.modes if not args.compressed or MODES[m][1] == "gz"]
     modes: List[str] = []
-    for fmt, bare in (("jsonl", "bare"), ("gz", "bare-gz")):
+    for fmt, bare in BARE_OF.items():
         # Each format's bare loop runs first, so every ratio has its baseline.
         group = [m for m in selected if MODES[m][1] == fmt and not m.startswith("bare")]
         if group or bare in selected:
@@ -337,41 +340,35 @@ def main(argv: Optional[List[str]] = None) -> None:
             print(row, flush=True)
 
 
-def _median(values: List[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
 def summarise(runs: Dict[str, List[Dict[str, float]]], files: Dict[str, Tuple[str, int]]) -> List[str]:
     """One line per mode: the median over the rounds of its time, CPU and
     ratio to the bare loop, the largest peak, and the range of the ratios the
     rounds gave. A round's ratio compares its run with the bare loop of the
     same round (the runs of a round follow each other), so a slow spell of
     the machine weighs on both sides of it."""
-    bare_of = {"jsonl": "bare", "gz": "bare-gz"}
     lines = []
     for mode, results in runs.items():
         label, fmt, _ = MODES[mode]
         path, size = files[fmt]
         articles = results[0]["articles"]
-        elapsed = _median([r["elapsed"] for r in results])
-        bare = runs.get(bare_of[fmt])
+        elapsed = median([r["elapsed"] for r in results])
+        bare = runs.get(BARE_OF[fmt])
         ratio, spread = "-", ""
         if bare and bare is not results:
             ratios = [(articles / r["elapsed"]) / (b["articles"] / b["elapsed"]) for r, b in zip(results, bare)]
-            ratio = f"{_median(ratios):.2f}"
+            ratio = f"{median(ratios):.2f}"
             spread = f"{min(ratios):.2f}-{max(ratios):.2f}" if len(ratios) > 1 else ""
         elif bare:
             ratio = "1.00"
         peak = f"{max(r['peak'] for r in results) / 2**20:.0f}" + ("" if all(r["peak_exact"] for r in results) else "*")
         events = "" if results[0]["events"] is None else results[0]["events"]
-        cpu = "-" if results[0]["cpu"] is None else f"{_median([r['cpu'] for r in results]):.1f}"
-        busiest = "-" if results[0]["cpu_max"] is None else f"{_median([r['cpu_max'] for r in results]):.1f}"
+        cpu = "-" if results[0]["cpu"] is None else f"{median([r['cpu'] for r in results]):.1f}"
+        busiest = "-" if results[0]["cpu_max"] is None else f"{median([r['cpu_max'] for r in results]):.1f}"
         suffix = os.path.basename(path).split(".", 1)[1]
         lines.append(f"{articles:>8}  {suffix:<11} {size / 1e6:>6.1f}  {label:<17} {elapsed:>8.1f} "
                      f"{articles / elapsed:>10.0f} {peak:>8} {ratio:>6} {spread:>9} {events:>7} {cpu:>6} {busiest:>7}")
     return lines
+
 
 if __name__ == "__main__":
     main()
