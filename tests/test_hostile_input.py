@@ -22,7 +22,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that
 
 from pipeline.run import counters
-from transforms.articles import MAX_ARTICLE_BYTES, article_from_json_line
+from transforms.articles import MAX_ARTICLE_BYTES, ArticleError, article_from_json_line, decode_bytes
 from transforms.extract import ExtractEvents
 from transforms.extractor import default_extractor
 from transforms.read import ARTICLES, DEAD_LETTERS, ReadArticles
@@ -187,6 +187,14 @@ def test_windows_1256_bytes_are_decoded_as_arabic(tmp_path):
     totals = run_corpus(tmp_path, data + b"\n" + latin1 + b"\n", articles=decoded, events=found,
                         dead=dead_letters((":2", "parse", "neither UTF-8 nor windows-1256", latin1)))
     assert totals["decoded_windows_1256"] == 1
+
+
+def test_decoding_drops_one_leading_bom_as_the_utf8_sig_codec_does():
+    for raw in (b"", b"\xef\xbb\xbf", "نص".encode(), b"\xef\xbb\xbf" + "نص".encode(),
+                b"\xef\xbb\xbf\xef\xbb\xbf" + "نص".encode(), "نص\ufeffآخر".encode()):
+        assert decode_bytes(raw) == raw.decode("utf-8-sig")
+    with pytest.raises(ArticleError, match="at byte 5"):
+        decode_bytes(b"\xef\xbb\xbfab\xff")
 
 
 def test_utf8_bom_is_dropped_from_the_first_record_and_from_txt_files(tmp_path):

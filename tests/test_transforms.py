@@ -10,10 +10,12 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to, equal_to_per_window
-from apache_beam.transforms.window import IntervalWindow
+from apache_beam.pipeline import PipelineVisitor
+from apache_beam.transforms.window import FixedWindows, GlobalWindow, IntervalWindow, TimestampedValue
 
 from transforms.count import CountEvents
-from transforms.extract import EVENTS, BatchByBucketFn, ExtractEvents, first_copies, id_bucket
+from transforms.extract import (EVENTS, BatchByBucketFn, ExtractEvents, GlobalBatchByBucketFn, first_copies,
+                                id_bucket)
 from transforms.read import (ARTICLES, DEAD_LETTERS, PlanRangesFn, ReadArticles, ReadRawRecordsFn,
                              redistributes)
 
@@ -146,6 +148,45 @@ def test_batches_of_outcomes_keep_their_windows():
     assert list(fn.process(("c", ("o:3", "events", [])), window=one)) == []
     assert [(v.windows, v.value[1]) for v in fn.finish_bundle()] == [([one], [("c", ("o:3", "events", []))])]
     assert list(fn.finish_bundle()) == []
+
+
+def test_global_batches_are_handed_on_in_the_global_window():
+    fn = GlobalBatchByBucketFn(max_held=2)
+    fn.start_bundle()
+    assert list(fn.process(("a", ("o:1", "events", [])))) == []
+    handed = list(fn.process(("b", ("o:2", "events", []))))
+    assert sorted(pair for v in handed for pair in v.value[1]) == [("a", ("o:1", "events", [])),
+                                                                    ("b", ("o:2", "events", []))]
+    assert all(v.value[0] == id_bucket(v.value[1][0][0]) for v in handed)
+    assert all(v.windows == [GlobalWindow()] and v.timestamp == GlobalWindow().max_timestamp() for v in handed)
+    assert list(fn.finish_bundle()) == []
+
+
+def _batch_fn_of(pipeline):
+    found = []
+
+    class Visitor(PipelineVisitor):
+        def visit_transform(self, node):
+            if node.full_label.endswith("BatchById"):
+                found.append(type(node.transform.fn))
+    pipeline.visit(Visitor())
+    return found
+
+
+def test_extract_events_batches_without_the_window_only_when_every_outcome_is_global():
+    arts = [dict(article(f"w{i}", "أدانت قطر الهجوم."), origin=f"f.jsonl:{i}") for i in range(3)]
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | "Global" >> beam.Create(arts) | "ExtractGlobal" >> ExtractEvents()
+        assert_that(out[EVENTS] | "GlobalIds" >> beam.Map(lambda e: e["article_id"]),
+                    equal_to(["w0", "w1", "w2"]), label="global")
+        windowed = (p | "Windowed" >> beam.Create(list(enumerate(arts)))
+                    | "Stamp" >> beam.Map(lambda ia: TimestampedValue(ia[1], ia[0] * 100))
+                    | "Fixed" >> beam.WindowInto(FixedWindows(100)))
+        out = windowed | "ExtractWindowed" >> ExtractEvents()
+        assert_that(out[EVENTS] | "WindowedIds" >> beam.Map(
+            lambda e, w=beam.DoFn.WindowParam: (e["article_id"], w.start.micros // 10**6)),
+            equal_to([("w0", 0), ("w1", 100), ("w2", 200)]), label="windowed")
+        assert _batch_fn_of(p) == [GlobalBatchByBucketFn, BatchByBucketFn]
 
 
 def test_extract_events_yields_valid_records_and_dead_letters_on_failure():
