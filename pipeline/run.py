@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions, StandardOptions
 from apache_beam.runners.runner import PipelineRunner
 
 from pipeline.fn_api_metrics import keep_metrics_flat
@@ -30,6 +30,9 @@ from transforms.read import ARTICLES, DEAD_LETTERS, NAMESPACE
 from transforms.progress import ShowProgress
 from transforms.write import stale_outputs
 
+# Imported by every SDK worker as it starts: it builds the extractor while
+# the runner runs the small stages before the first bundle of articles.
+WORKER_WARM_UP = "transforms.worker_warm_up"
 OUTPUT_NAMES = {"events": EVENT, "counts": WINDOW_COUNT, "dead_letters": DEAD_LETTER}
 # Streaming counters the summary shows when they are not zero (see pipeline/streaming.py).
 STREAMING_LINES = (
@@ -92,6 +95,14 @@ def summary(totals: Dict[str, int], output: str) -> str:
     return "\n".join(lines)
 
 
+def with_worker_warm_up(opts: PipelineOptions) -> PipelineOptions:
+    """``opts`` with ``WORKER_WARM_UP`` among the modules SDK workers import as they start."""
+    setup = opts.view_as(SetupOptions)
+    if WORKER_WARM_UP not in (setup.beam_plugins or []):
+        setup.beam_plugins = [*(setup.beam_plugins or []), WORKER_WARM_UP]
+    return opts
+
+
 def local_runner(opts: PipelineOptions) -> Optional[PipelineRunner]:
     """The runner for a run on this machine: Beam's FnApiRunner, as the
     DirectRunner builds it, when no runner or the DirectRunner is asked for;
@@ -131,6 +142,7 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, int]:
         raise SystemExit(f"pipeline.run: {exc}")
     os.makedirs(evopts.output, exist_ok=True) if "://" not in evopts.output else None
     keep_metrics_flat()
+    with_worker_warm_up(opts)
     p = beam.Pipeline(runner=local_runner(opts), options=opts)
     build(p, evopts)
     result = p.run()

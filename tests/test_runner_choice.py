@@ -10,7 +10,7 @@ import os
 from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
 
 from pipeline.options import EventPipelineOptions
-from pipeline.run import local_runner, run
+from pipeline.run import WORKER_WARM_UP, local_runner, run, with_worker_warm_up
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(ROOT, "tests", "data", "dev.jsonl")
@@ -31,6 +31,14 @@ def test_workers_receive_the_pipeline_options():
     fields = runner._provision_info.provision_info.pipeline_options.fields
     assert fields["beam:option:direct_num_workers:v1"].string_value == "2"
     assert fields["beam:option:window:v1"].string_value == "1h"
+
+
+def test_workers_are_told_to_import_the_warm_up_once():
+    opts = with_worker_warm_up(EventPipelineOptions(["--beam_plugins", "my.plugin"]))
+    with_worker_warm_up(opts)
+    fields = local_runner(opts)._provision_info.provision_info.pipeline_options.fields
+    plugins = [v.string_value for v in fields["beam:option:beam_plugins:v1"].list_value.values]
+    assert plugins == ["my.plugin", WORKER_WARM_UP]
 
 
 def test_a_default_run_never_tries_prism(tmp_path, caplog):

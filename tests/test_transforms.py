@@ -276,3 +276,32 @@ def test_a_pipeline_run_in_a_users_process_leaves_its_heap_alone():
         "ExtractOutcomeFn().setup()",
         "print(gc.get_freeze_count())",
     ]) == "0"
+
+
+def test_an_sdk_worker_builds_its_extractor_as_it_starts_and_setup_takes_that_one():
+    assert _run_fresh([
+        "import importlib.util, sys, threading",
+        "sys.modules['__main__'].__spec__ = importlib.util.find_spec('apache_beam.runners.worker.sdk_worker_main')",
+        "import transforms.worker_warm_up",
+        "builds = [t for t in threading.enumerate() if t.name == 'build-extractor']",
+        "assert len(builds) == 1, builds",
+        "from transforms.extract import ExtractOutcomeFn",
+        "from transforms.extractor.engine import _build_extractor",
+        "fn = ExtractOutcomeFn()",
+        "fn.setup()  # waits for the build under way instead of starting another",
+        "builds[0].join()",
+        "info = _build_extractor.cache_info()",
+        "assert (info.misses, info.currsize) == (1, 1), info",
+        "assert fn.extractor is _build_extractor(True)",
+        "print('ok')",
+    ]) == "ok"
+
+
+def test_a_users_process_that_imports_the_warm_up_builds_nothing():
+    assert _run_fresh([
+        "import threading",
+        "import transforms.worker_warm_up",
+        "from transforms.extractor.engine import _build_extractor",
+        "print([t.name for t in threading.enumerate() if t.name == 'build-extractor'],"
+        " _build_extractor.cache_info().currsize)",
+    ]) == "[] 0"

@@ -8,6 +8,7 @@ pair, and the article's events are merged (``merge``). No I/O, no Beam.
 from __future__ import annotations
 
 from datetime import date
+import threading
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -128,7 +129,16 @@ class EventExtractor:
         return out
 
 
-@lru_cache(maxsize=2)
+_building = threading.Lock()
+
+
 def default_extractor(use_role_scorer: bool = True) -> EventExtractor:
-    """One extractor per process: lexicons are loaded once, not per element."""
+    """One extractor per process: lexicons are loaded once, not per element.
+    A call made while another thread builds it waits for that build."""
+    with _building:
+        return _build_extractor(use_role_scorer)
+
+
+@lru_cache(maxsize=2)
+def _build_extractor(use_role_scorer: bool) -> EventExtractor:
     return EventExtractor(use_role_scorer=use_role_scorer)
