@@ -189,6 +189,20 @@ def test_windows_1256_bytes_are_decoded_as_arabic(tmp_path):
     assert totals["decoded_windows_1256"] == 1
 
 
+def test_lone_surrogates_escaped_in_any_field_are_repaired_and_counted():
+    fields = {"id": "x\ud800", "text": "نص \udc00 آخر", "title": "t\udbff", "source": "s", "url": "u\ud801"}
+    counted = []
+    for raw in (json.dumps(fields).encode(), json.dumps(fields).encode().replace(b"\\ud800", b"\\uD800")):
+        article = article_from_json_line(raw, "f.jsonl:1", datetime(2024, 1, 1, tzinfo=timezone.utc), counted.append)
+        assert (article["id"], article["text"], article["title"], article["url"]) == (
+            "x\ufffd", "نص \ufffd آخر", "t\ufffd", "u\ufffd")
+    assert counted == ["repaired_lone_surrogates"] * 8
+    # An escaped pair is a character, not a lone surrogate: nothing to repair.
+    paired = article_from_json_line(json.dumps({"id": "p", "text": "نص \U0001F600"}).encode(), "f.jsonl:2",
+                                    datetime(2024, 1, 1, tzinfo=timezone.utc), counted.append)
+    assert paired["text"] == "نص \U0001F600" and len(counted) == 8
+
+
 def test_decoding_drops_one_leading_bom_as_the_utf8_sig_codec_does():
     for raw in (b"", b"\xef\xbb\xbf", "نص".encode(), b"\xef\xbb\xbf" + "نص".encode(),
                 b"\xef\xbb\xbf\xef\xbb\xbf" + "نص".encode(), "نص\ufeffآخر".encode()):
