@@ -15,13 +15,13 @@ invocation, on the same file, so the ratios compare like with like:
 * ``pipeline N``: ``pipeline.run.run`` on the DirectRunner with N workers
   (``--direct_num_workers N --direct_running_mode multi_processing``; N = 1 is
   in process), on the ``.jsonl`` file (read in ranges) and on the ``.jsonl.gz``
-  file (read whole by one worker);
+  file (one share of its lines per worker process);
 * ``no-extract N``: the same pipeline with its extraction step a pass-through
   that emits no events, so what Beam itself costs (reading, shuffles, Avro) is
   stated apart from extraction;
-* ``gz no-spread N``: the ``.jsonl.gz`` pipeline without the redistribution of
-  records after the read (``transforms.read.redistributes``), to price it
-  (with one worker the pipeline does not redistribute anyway);
+* ``gz no-spread N``: the ``.jsonl.gz`` pipeline read by one worker, without
+  shares (``transforms.read.gzip_shares``) or the redistribution of records
+  after the read, to price them (with one worker there are neither);
 * ``extract``: ``EventExtractor.extract`` on every article in one process
   (reading and JSON included); its candidate filter
   (``transforms.candidates``) chooses the sentences that are analysed.
@@ -147,6 +147,7 @@ def run_pipeline(mode: str, path: str, output: str) -> Tuple[int, int]:
         transforms.extract.ExtractOutcomeFn = PassThroughOutcomeFn
     if mode.startswith("nospread"):
         transforms.read.redistributes = lambda patterns: False
+        transforms.read.gzip_shares = lambda pipeline: 1
     logging.getLogger().setLevel(logging.WARNING)
     argv = ["--input", path, "--output", output, "--no-progress", *WORKER_FLAGS[MODES[mode][2]]]
     totals = run(argv)

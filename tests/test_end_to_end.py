@@ -71,3 +71,32 @@ def test_bad_flag_values_fail_with_a_clear_message(tmp_path, pipeline_runner):
     result = pipeline_runner("--window", "1 week", "--output", tmp_path / "out")
     assert result.returncode != 0
     assert "not a duration" in result.stderr
+
+
+def test_a_gzipped_archive_on_two_worker_processes(tmp_path, pipeline_runner):
+    """Each worker process reads its share of the lines of a .jsonl.gz: every
+    article is extracted once, the truncated tail is one dead letter, and the
+    run reconciles."""
+    import gzip
+
+    lines = []
+    for i in range(1, 241):
+        text = "أطلقت روسيا صواريخ على أوكرانيا." if i % 3 == 0 else "خبر عادي عن الطقس والأسواق. " * 20
+        lines.append(json.dumps({"id": f"g{i}", "text": text, "published": "2024-01-10T08:00:00Z"},
+                                ensure_ascii=False).encode())
+    lines[9] = b"{broken"
+    data = gzip.compress(b"\n".join(lines) + b"\n")
+    (tmp_path / "archive.jsonl.gz").write_bytes(data[:-100])  # the stream ends early
+    result = pipeline_runner("--input", tmp_path / "archive.jsonl.gz", "--output", tmp_path / "out",
+                             "--direct_num_workers", "2", "--direct_running_mode", "multi_processing")
+    assert result.returncode == 0, result.stderr
+    dead = read_records(tmp_path / "out", "dead_letters")
+    assert sorted(d["stage"] for d in dead) == ["parse", "read"]
+    [cut] = [d for d in dead if d["stage"] == "read"]
+    last_line = int(cut["origin"].rsplit(":", 1)[1])
+    assert 200 < last_line <= 240  # the articles before the cut were read
+    events = read_records(tmp_path / "out", "events")
+    ids = sorted(e["article_id"] for e in events)
+    assert ids == sorted(f"g{i}" for i in range(3, last_line, 3))  # each once
+    status, (read, processed, dead_n, skipped) = _reconciliation(result.stderr)
+    assert status == "yes" and read == last_line and dead_n == 2

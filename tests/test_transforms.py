@@ -305,3 +305,67 @@ def test_a_users_process_that_imports_the_warm_up_builds_nothing():
         "print([t.name for t in threading.enumerate() if t.name == 'build-extractor'],"
         " _build_extractor.cache_info().currsize)",
     ]) == "[] 0"
+
+
+def _gzip_lines(path, lines, cut=0):
+    data = gzip.compress(b"\n".join(lines) + b"\n")
+    path.write_bytes(data[:len(data) - cut] if cut else data)
+    from apache_beam.io.filesystems import FileSystems
+    [metadata] = FileSystems.match([str(path)])[0].metadata_list
+    return metadata
+
+
+def test_a_gzipped_file_read_in_shares_yields_each_line_once(tmp_path):
+    lines = [json.dumps({"id": f"s{i}", "text": "نص " * (i % 5 + 1)}, ensure_ascii=False).encode()
+             for i in range(1, 101)]
+    lines[41] = b""  # a blank line belongs to no share's records
+    metadata = _gzip_lines(tmp_path / "a.jsonl.gz", lines)
+    ranges = list(PlanRangesFn(range_bytes=100, gzip_shares=3).process(metadata))
+    assert [(r[2], r[3], r[6], r[7]) for r in ranges] == [(0, None, 0, 3), (0, None, 1, 3), (0, None, 2, 3)]
+    by_share = [[r[1] for r in ReadRawRecordsFn().process(rng)] for rng in ranges]
+    assert all(30 <= len(share) <= 34 for share in by_share)  # every worker gets a third
+    origins = sorted(o for share in by_share for o in share)
+    assert origins == sorted(f"{tmp_path / 'a.jsonl.gz'}:{i}" for i in range(1, 101) if i != 42)
+    # One share is the whole file.
+    [whole] = PlanRangesFn(gzip_shares=1).process(metadata)
+    assert sorted(r[1] for r in ReadRawRecordsFn().process(whole)) == origins
+
+
+def test_a_truncated_gzip_read_in_shares_gives_one_dead_letter(tmp_path):
+    lines = [json.dumps({"id": f"t{i}", "text": "نص طويل " * 40}, ensure_ascii=False).encode()
+             for i in range(1, 401)]
+    metadata = _gzip_lines(tmp_path / "cut.jsonl.gz", lines, cut=200)
+    [whole] = PlanRangesFn(gzip_shares=1).process(metadata)
+    alone = list(ReadRawRecordsFn().process(whole))
+    shares = [list(ReadRawRecordsFn().process(rng)) for rng in PlanRangesFn(gzip_shares=2).process(metadata)]
+    dead = [d.value for share in shares for d in share if isinstance(d, beam.pvalue.TaggedOutput)]
+    records = sorted(r[1] for share in shares for r in share if not isinstance(r, beam.pvalue.TaggedOutput))
+    [dead_alone] = [d.value for d in alone if isinstance(d, beam.pvalue.TaggedOutput)]
+    assert len(dead) == 1 and dead[0]["origin"] == dead_alone["origin"] and dead[0]["raw"] == dead_alone["raw"]
+    assert records == sorted(r[1] for r in alone if not isinstance(r, beam.pvalue.TaggedOutput))
+    assert 0 < len(records) < 400
+
+
+def test_gzip_shares_follow_the_local_worker_processes():
+    from transforms.read import gzip_shares
+
+    def shares(*flags, runner="FnApiRunner"):
+        return gzip_shares(beam.Pipeline(runner=runner, options=PipelineOptions(list(flags))))
+
+    assert shares("--direct_num_workers", "2", "--direct_running_mode", "multi_processing") == 2
+    assert shares("--direct_num_workers", "0", "--direct_running_mode", "multi_processing") == os.cpu_count()
+    assert shares("--direct_num_workers", "2", "--direct_running_mode", "multi_threading") == 1
+    assert shares("--direct_num_workers", "2") == 1  # in process
+    assert shares() == 1
+    assert shares("--direct_num_workers", "4", "--direct_running_mode", "multi_processing",
+                  runner="PortableRunner") == 1  # remote: the redistribution after the read
+
+
+def test_worker_processes_read_gzip_in_shares_instead_of_redistributing(tmp_path):
+    opts = PipelineOptions(["--direct_num_workers", "2", "--direct_running_mode", "multi_processing"])
+    p = beam.Pipeline(runner="FnApiRunner", options=opts)
+    _ = p | ReadArticles([str(tmp_path / "*.jsonl.gz")])
+    transforms = p.to_runner_api().components.transforms.values()
+    assert not any(t.unique_name.startswith("ReadArticles/SpreadRecords") for t in transforms)
+    [plan] = [t for t in p.transforms_stack[0].parts[0].parts if t.full_label == "ReadArticles/PlanRanges"]
+    assert plan.transform.fn.gzip_shares == 2

@@ -10,15 +10,18 @@ silently. (Repeated article ids are resolved after extraction, by
 A large uncompressed JSON Lines file is cut into byte ranges at line starts,
 each carrying its first line number, so the workers of a runner share the
 reading, parsing and extraction of one file without the articles being
-shuffled between them. A gzipped file or a text file cannot be cut: when every
-input pattern names such files and the runner has more than one worker, the
-records read are redistributed (``beam.Reshuffle``) so that parsing and
-extraction still run on every worker.
+shuffled between them. A gzipped file cannot be cut into byte ranges. On a local runner
+with several worker processes it is read in shares instead: every worker
+decompresses the whole file and keeps every N-th line, so parsing and
+extraction run on all of them and no record passes through the runner. On
+another runner, when every input pattern names gzipped or text files, the
+records read are redistributed (``beam.Reshuffle``) after the read.
 """
 from __future__ import annotations
 
 import gzip
 import logging
+import os
 import pickle
 import zlib
 from contextlib import contextmanager
@@ -75,8 +78,10 @@ class RecordTooLarge(Exception):
 # for a third of a second at the end of the read.
 RANGE_BYTES = 2 << 20
 
-# (path, kind, start offset, end offset or None for the end, first line number, file time)
-FileRange = Tuple[str, str, int, Optional[int], int, datetime]
+# (path, kind, start offset, end offset or None for the end, first line number,
+# file time, share, shares): the range's records are the lines whose number
+# is ``share`` modulo ``shares`` (all of them when ``shares`` is 1).
+FileRange = Tuple[str, str, int, Optional[int], int, datetime, int, int]
 # (kind, origin, raw bytes, file time): one record as read, before parsing
 RawRecord = Tuple[str, str, bytes, datetime]
 
@@ -86,12 +91,14 @@ class PlanRangesFn(beam.DoFn):
 
     Only uncompressed JSON Lines files over ``range_bytes`` are cut: at the
     first line start after every ``range_bytes``, counting lines on the way
-    (one sequential pass that does not parse anything). A gzipped or text file
-    is one range.
+    (one sequential pass that does not parse anything). A gzipped JSON Lines
+    file is ``gzip_shares`` ranges of the whole file, each keeping its share
+    of the lines; a text file is one range.
     """
 
-    def __init__(self, range_bytes: int = RANGE_BYTES) -> None:
+    def __init__(self, range_bytes: int = RANGE_BYTES, gzip_shares: int = 1) -> None:
         self.range_bytes = range_bytes
+        self.gzip_shares = gzip_shares
         self.skipped_files = Metrics.counter(NAMESPACE, "files_skipped_unknown_type")
 
     def process(self, metadata) -> Iterator[FileRange]:
@@ -102,8 +109,12 @@ class PlanRangesFn(beam.DoFn):
             return
         file_time = datetime.fromtimestamp(metadata.last_updated_in_seconds or 0, tz=timezone.utc)
         size = metadata.size_in_bytes or 0
-        if kind != "jsonl" or path.lower().endswith(".gz") or size <= self.range_bytes:
-            yield (path, kind, 0, None, 1, file_time)
+        if kind == "jsonl" and path.lower().endswith(".gz"):
+            for share in range(self.gzip_shares):
+                yield (path, kind, 0, None, 1, file_time, share, self.gzip_shares)
+            return
+        if kind != "jsonl" or size <= self.range_bytes:
+            yield (path, kind, 0, None, 1, file_time, 0, 1)
             return
         yield from self._cut(path, kind, file_time)
 
@@ -122,14 +133,14 @@ class PlanRangesFn(beam.DoFn):
                         break
                     lines_here = chunk.count(b"\n", pos, nl + 1)
                     end = offset + nl + 1
-                    yield (path, kind, start, end, line, file_time)
+                    yield (path, kind, start, end, line, file_time, 0, 1)
                     line += lines_before + lines_here
                     lines_before = 0
                     start, pos = end, nl + 1
                     cut_after = end + self.range_bytes
                 lines_before += chunk.count(b"\n", pos)
                 offset += len(chunk)
-        yield (path, kind, start, None, line, file_time)
+        yield (path, kind, start, None, line, file_time, 0, 1)
 
 
 class _Bounded:
@@ -162,7 +173,9 @@ class ReadRawRecordsFn(beam.DoFn):
     A read error (a truncated gzip, say) ends the file with one dead letter
     that says how far the read got and keeps the bytes of the unfinished
     line; the records before it are kept. A record over ``max_article_bytes``
-    is dead-lettered whole, never decoded.
+    is dead-lettered whole, never decoded. A range that is a share of its file
+    yields only its lines; the shares of a file read the same bytes and fail
+    at the same line, and the share that owns that line reports it.
     """
 
     def __init__(self, max_article_bytes: int = MAX_ARTICLE_BYTES) -> None:
@@ -172,7 +185,7 @@ class ReadRawRecordsFn(beam.DoFn):
         self.too_large = Metrics.counter(NAMESPACE, "dead_letter_too_large")
 
     def process(self, file_range: FileRange):
-        path, kind, start, end, first_line, file_time = file_range
+        path, kind, start, end, first_line, file_time, share, shares = file_range
         line = first_line - 1
         try:
             with _open(path) as raw_fh:
@@ -187,10 +200,14 @@ class ReadRawRecordsFn(beam.DoFn):
                     yield self._record(kind, path, raw, file_time)
                     return
                 for line, raw in enumerate(iter_lines(fh), start=first_line):
+                    if shares > 1 and line % shares != share:
+                        continue  # another share's line
                     if not raw.strip():
                         continue  # a blank line is not an article
                     yield self._record(kind, f"{path}:{line}", raw, file_time)
         except Exception as exc:  # truncated or corrupt file: keep what was read
+            if shares > 1 and (line + 1) % shares != share:
+                return  # the share that owns the unfinished line reports it
             partial = exc.partial if isinstance(exc, InputTruncated) else b""
             self.unreadable.inc()
             self.records_read.inc()
@@ -311,6 +328,28 @@ def has_other_workers(pipeline: beam.Pipeline) -> bool:
     return pipeline.options.view_as(DirectOptions).direct_num_workers != 1
 
 
+def gzip_shares(pipeline: beam.Pipeline) -> int:
+    """In how many shares a gzipped JSON Lines file is read: one per worker
+    process of a local runner in multi_processing mode, else 1.
+
+    Decompressing a file once per worker costs each of them a second or two
+    per 100,000 articles; handing the records out from the one worker that
+    read them cost that worker more (compressing them for the runner, which
+    holds the whole redistribution in memory) and left the others idle until
+    it was done. Remote runners, whose worker count is not known here and
+    whose shuffle is a service, keep the redistribution.
+    """
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if type(pipeline.runner).__name__ not in _LOCAL_RUNNERS:
+        return 1
+    direct = pipeline.options.view_as(DirectOptions)
+    if direct.direct_running_mode != "multi_processing":
+        return 1  # in-process workers share one interpreter
+    workers = direct.direct_num_workers
+    return max(1, workers if workers > 0 else (os.cpu_count() or 1))
+
+
 def pack_records(batch: List[RawRecord]) -> bytes:
     """A batch of raw records as one zlib-compressed pickle (news text shrinks about 3.5 times)."""
     return zlib.compress(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -340,21 +379,22 @@ class ReadArticles(beam.PTransform):
     def expand(self, pbegin):
         from apache_beam.io import fileio
 
+        shares = gzip_shares(pbegin.pipeline)
         raw = (pbegin
                | "Patterns" >> beam.Create(self.patterns)
                | "MatchFiles" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
-               | "PlanRanges" >> beam.ParDo(PlanRangesFn())
+               | "PlanRanges" >> beam.ParDo(PlanRangesFn(gzip_shares=shares))
                | "SpreadRanges" >> beam.Reshuffle()
                | "ReadRecords" >> beam.ParDo(ReadRawRecordsFn(self.max_article_bytes)).with_outputs(
                    DEAD_LETTERS, main="raw"))
         records = raw.raw
-        # One worker reads a gzipped or text file whole; without this the
-        # parsing and extraction fused with that read would stay on it too.
+        # Without shares, one worker reads a gzipped or text file whole; without
+        # this the parsing and extraction fused with that read would stay on it too.
         # Ranged files are not redistributed: mixing the two would make a
         # runner such as the DirectRunner hold every ranged record at the merge.
         # Records travel in compressed batches: one shuffle key per record
         # costs more, and a local runner holds the whole shuffle in memory.
-        if redistributes(self.patterns) and has_other_workers(pbegin.pipeline):
+        if shares == 1 and redistributes(self.patterns) and has_other_workers(pbegin.pipeline):
             batch = beam.BatchElements(min_batch_size=SPREAD_BATCH, max_batch_size=SPREAD_BATCH)
             records = (records
                        | "BatchRecords" >> batch
