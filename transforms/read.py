@@ -10,12 +10,12 @@ silently. (Repeated article ids are resolved after extraction, by
 A large uncompressed JSON Lines file is cut into byte ranges at line starts,
 each carrying its first line number, so the workers of a runner share the
 reading, parsing and extraction of one file without the articles being
-shuffled between them. A gzipped file cannot be cut into byte ranges. On a local runner
-with several worker processes it is read in shares instead: every worker
-decompresses the whole file and keeps every N-th line, so parsing and
-extraction run on all of them and no record passes through the runner. On
-another runner, when every input pattern names gzipped or text files, the
-records read are redistributed (``beam.Reshuffle``) after the read.
+shuffled between them. A gzipped file cannot be cut into byte ranges. On a
+local runner with several worker processes it is read in shares instead:
+every worker decompresses the whole file and keeps every N-th line, so
+parsing and extraction run on all of them and no record passes through the
+runner. On another runner, when every input pattern names gzipped or text
+files, the records read are redistributed (``beam.Reshuffle``) after the read.
 """
 from __future__ import annotations
 
@@ -74,8 +74,8 @@ class RecordTooLarge(Exception):
 # A large JSON Lines file is read in ranges of this size. A runner that hands
 # each worker an equal count of ranges (the DirectRunner does) leaves the
 # workers unequal by up to a range's work; at 2 MiB (about 600 articles of
-# news) that is a tenth of a second, where 8 MiB left one of two workers idle
-# for a third of a second at the end of the read.
+# news) that is a tenth of a second, where 8 MiB could leave one of two
+# workers idle for half a second at the end of the read.
 RANGE_BYTES = 2 << 20
 
 # (path, kind, start offset, end offset or None for the end, first line number,
@@ -200,13 +200,13 @@ class ReadRawRecordsFn(beam.DoFn):
                     yield self._record(kind, path, raw, file_time)
                     return
                 for line, raw in enumerate(iter_lines(fh), start=first_line):
-                    if shares > 1 and line % shares != share:
+                    if line % shares != share:
                         continue  # another share's line
                     if not raw.strip():
                         continue  # a blank line is not an article
                     yield self._record(kind, f"{path}:{line}", raw, file_time)
         except Exception as exc:  # truncated or corrupt file: keep what was read
-            if shares > 1 and (line + 1) % shares != share:
+            if (line + 1) % shares != share:
                 return  # the share that owns the unfinished line reports it
             partial = exc.partial if isinstance(exc, InputTruncated) else b""
             self.unreadable.inc()
@@ -319,33 +319,35 @@ def redistributes(patterns: List[str]) -> bool:
 _LOCAL_RUNNERS = {"DirectRunner", "SwitchingDirectRunner", "BundleBasedDirectRunner", "FnApiRunner"}
 
 
-def has_other_workers(pipeline: beam.Pipeline) -> bool:
-    """False on a local runner with one worker (``--direct_num_workers 1``, the default)."""
+def _local_runner_options(pipeline: beam.Pipeline):
+    """The ``DirectOptions`` a local runner runs by; None on another runner."""
     from apache_beam.options.pipeline_options import DirectOptions
 
     if type(pipeline.runner).__name__ not in _LOCAL_RUNNERS:
-        return True
-    return pipeline.options.view_as(DirectOptions).direct_num_workers != 1
+        return None
+    return pipeline.options.view_as(DirectOptions)
+
+
+def has_other_workers(pipeline: beam.Pipeline) -> bool:
+    """False on a local runner with one worker (``--direct_num_workers 1``, the default)."""
+    direct = _local_runner_options(pipeline)
+    return direct is None or direct.direct_num_workers != 1
 
 
 def gzip_shares(pipeline: beam.Pipeline) -> int:
     """In how many shares a gzipped JSON Lines file is read: one per worker
     process of a local runner in multi_processing mode, else 1.
 
-    Decompressing a file once per worker costs each of them a second or two
-    per 100,000 articles; handing the records out from the one worker that
+    Decompressing a file once per worker costs each of them about 3 s per
+    100,000 articles on a slow 2-core machine; handing the records out from the one worker that
     read them cost that worker more (compressing them for the runner, which
     holds the whole redistribution in memory) and left the others idle until
     it was done. Remote runners, whose worker count is not known here and
     whose shuffle is a service, keep the redistribution.
     """
-    from apache_beam.options.pipeline_options import DirectOptions
-
-    if type(pipeline.runner).__name__ not in _LOCAL_RUNNERS:
-        return 1
-    direct = pipeline.options.view_as(DirectOptions)
-    if direct.direct_running_mode != "multi_processing":
-        return 1  # in-process workers share one interpreter
+    direct = _local_runner_options(pipeline)
+    if direct is None or direct.direct_running_mode != "multi_processing":
+        return 1  # a remote runner, or in-process workers sharing one interpreter
     workers = direct.direct_num_workers
     return max(1, workers if workers > 0 else (os.cpu_count() or 1))
 
